@@ -1,0 +1,80 @@
+"""create_app(): the API routers, error handling, and the built front end on the same port."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import APIRouter, Depends, FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse, Response
+from pydantic import BaseModel
+from starlette.staticfiles import StaticFiles
+
+from jxc import __version__
+from jxc import models as _models  # noqa: F401  (all tables registered)
+from jxc.auth.api import router as auth_router
+from jxc.auth.deps import public
+from jxc.auth.system_api import router as system_router
+from jxc.common import handlers
+from jxc.common.errors import NotFound
+from jxc.common.route import TransactionalRoute
+from jxc.db.engine import Database
+from jxc.inventory.api import router as warehouse_router
+from jxc.settings import Settings, get_settings
+
+WEB_DIR = Path(__file__).parent / "web"
+
+
+class Health(BaseModel):
+    status: str
+    database: str
+    version: str
+
+
+def create_app(settings: Settings | None = None, db: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="JXC 进销存",
+        version=__version__,
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        separate_input_output_schemas=False,
+    )
+    app.state.db = db or Database(settings.resolved_database_url())
+    app.state.settings = settings
+    handlers.install(app)
+    app.add_middleware(handlers.BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+
+    health = APIRouter(prefix="/api/v1", tags=["health"], route_class=TransactionalRoute)
+
+    @health.get("/health", response_model=Health, dependencies=[Depends(public())])
+    def get_health(request: Request) -> Health:
+        return Health(status="ok", database=request.app.state.db.dialect, version=__version__)
+
+    for router in (health, auth_router, system_router, warehouse_router):
+        app.include_router(router)
+
+    @app.api_route(
+        "/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
+    )
+    def api_not_found(rest: str) -> Response:
+        raise NotFound()
+
+    _mount_front_end(app)
+    return app
+
+
+def _mount_front_end(app: FastAPI) -> None:
+    index = WEB_DIR / "index.html"
+    if (WEB_DIR / "assets").is_dir():
+        app.mount("/assets", StaticFiles(directory=WEB_DIR / "assets"), name="assets")
+
+    @app.get("/{path:path}", include_in_schema=False)
+    def spa(path: str) -> Response:
+        # Any non-API path is a front-end route: serve the file if it exists, else the app's index.
+        candidate = (WEB_DIR / path).resolve()
+        if path and candidate.is_file() and WEB_DIR.resolve() in candidate.parents:
+            return FileResponse(candidate)
+        if index.is_file():
+            return FileResponse(index, headers={"Cache-Control": "no-cache"})
+        return JSONResponse({"detail": "front end not built: run `make run`"}, status_code=503)

@@ -1,0 +1,1 @@
+"""Shared kernel: errors, i18n, request context, pagination, numbering, idempotency, audit, export."""

@@ -1,0 +1,242 @@
+"""The audit trail: every change of an audited model is recorded on flush, without services asking.
+
+A model opts in with `__audit__ = AuditSpec(...)`. On each flush this hook writes one row per created,
+changed or deleted object (who, when, action, object, before/after of the changed fields, request id).
+Services may name the action (`name_action(obj, "disable")`) or record events that change no row
+(`record(...)`: sign-in, refused access). Rows chain by SHA-256 per company; `verify_chain` finds edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
+
+from jxc.common.audit_spec import AuditSpec
+from jxc.common.context import current
+from jxc.common.models import AuditHead, AuditLog
+from jxc.db.base import CompanyScoped, utcnow
+
+GENESIS = "0" * 64
+_SKIP_FIELDS = frozenset({"created_at", "updated_at", "version"})
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _spec(obj: object) -> AuditSpec | None:
+    return getattr(type(obj), "__audit__", None)
+
+
+def _snapshot(obj: object, spec: AuditSpec) -> dict[str, Any]:
+    state = inspect(obj)
+    return {
+        attr.key: _jsonable(getattr(obj, attr.key))
+        for attr in state.mapper.column_attrs
+        if attr.key not in spec.exclude and attr.key not in _SKIP_FIELDS
+    }
+
+
+def _diff(obj: object, spec: AuditSpec) -> tuple[dict[str, Any], dict[str, Any]]:
+    state = inspect(obj)
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in state.mapper.column_attrs:
+        key = attr.key
+        if key in _SKIP_FIELDS:
+            continue
+        hist = state.attrs[key].history
+        if not hist.has_changes():
+            continue
+        old = hist.deleted[0] if hist.deleted else None
+        new = hist.added[0] if hist.added else None
+        if old == new:
+            continue
+        if key in spec.exclude:
+            before[key], after[key] = "***", "***"
+        else:
+            before[key], after[key] = _jsonable(old), _jsonable(new)
+    return before, after
+
+
+def _label(obj: object, spec: AuditSpec) -> str | None:
+    if spec.label is None:
+        return None
+    value = getattr(obj, spec.label, None)
+    return None if value is None else str(value)[:200]
+
+
+def name_action(session: Session, obj: object, action: str) -> None:
+    """Record the next change of `obj` under a business name (disable, reset_password, ...)."""
+    session.info.setdefault("audit_actions", {})[id(obj)] = action
+
+
+def extra_after(session: Session, obj: object, data: dict[str, Any]) -> None:
+    """Add facts kept outside the row itself (e.g. a user's roles) to the next entry of `obj`."""
+    session.info.setdefault("audit_extra", {}).setdefault(id(obj), {}).update(_jsonable_dict(data))
+
+
+def _jsonable_dict(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _jsonable(v) for k, v in data.items()}
+
+
+@dataclass
+class _Pending:
+    action: str
+    obj: object
+    spec: AuditSpec
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@event.listens_for(Session, "before_flush")
+def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
+    pending: list[_Pending] = session.info.setdefault("audit_pending", [])
+    names: dict[int, str] = session.info.get("audit_actions", {})
+    for obj in session.new:
+        spec = _spec(obj)
+        if spec:
+            pending.append(_Pending(names.pop(id(obj), "create"), obj, spec, None, None))
+    for obj in session.dirty:
+        spec = _spec(obj)
+        if spec and session.is_modified(obj, include_collections=False):
+            before, after = _diff(obj, spec)
+            extra = session.info.get("audit_extra", {}).get(id(obj))
+            if before or after or extra or id(obj) in names:
+                pending.append(_Pending(names.pop(id(obj), "update"), obj, spec, before, after))
+    for obj in session.deleted:
+        spec = _spec(obj)
+        if spec:
+            pending.append(_Pending(names.pop(id(obj), "delete"), obj, spec, _snapshot(obj, spec), None))
+
+
+@event.listens_for(Session, "after_flush")
+def _write(session: Session, _ctx: Any) -> None:
+    pending: list[_Pending] = session.info.pop("audit_pending", [])
+    extras: dict[int, dict[str, Any]] = session.info.get("audit_extra", {})
+    for p in pending:
+        after = p.after
+        if p.action != "delete" and after is None:
+            after = _snapshot(p.obj, p.spec)
+        extra = extras.pop(id(p.obj), None)
+        if extra:
+            after = {**(after or {}), **extra}
+        obj_id = inspect(p.obj).mapper.primary_key_from_instance(p.obj)
+        record(
+            session,
+            action=p.action,
+            object_type=p.spec.object_type,
+            object_id=str(obj_id[0]) if obj_id and obj_id[0] is not None else None,
+            object_label=_label(p.obj, p.spec),
+            before=p.before,
+            after=after,
+            company_id=_company_of(p.obj),
+        )
+
+
+def _company_of(obj: object) -> int | None:
+    if isinstance(obj, CompanyScoped):
+        return obj.company_id
+    if type(obj).__tablename__ == "companies":  # type: ignore[attr-defined]
+        return obj.id  # type: ignore[attr-defined, no-any-return]
+    return current().company_id
+
+
+def record(
+    session: Session,
+    *,
+    action: str,
+    object_type: str,
+    object_id: str | None = None,
+    object_label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    company_id: int | None = None,
+    user_id: int | None = None,
+    username: str | None = None,
+) -> None:
+    """Append one audit row in the session's transaction."""
+    ctx = current()
+    row = {
+        "company_id": company_id if company_id is not None else ctx.company_id,
+        "created_at": utcnow(),
+        "user_id": user_id if user_id is not None else ctx.user_id,
+        "username": username if username is not None else ctx.username,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "object_label": object_label,
+        "before": before,
+        "after": after,
+        "request_id": ctx.request_id,
+        "ip": ctx.ip,
+    }
+    _append(session.connection(), row)
+
+
+def _canonical(row: dict[str, Any]) -> str:
+    payload = {k: row[k] for k in sorted(row) if k not in ("id", "hash", "prev_hash")}
+    created = payload["created_at"]
+    if isinstance(created, datetime):
+        if created.tzinfo is not None:
+            created = created.astimezone(UTC).replace(tzinfo=None)
+        payload["created_at"] = created.isoformat(timespec="microseconds")
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+
+
+def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + _canonical(row)).encode()).hexdigest()
+
+
+def _append(conn: Connection, row: dict[str, Any]) -> None:
+    chain = row["company_id"] or 0
+    head = conn.execute(
+        select(AuditHead.last_hash).where(AuditHead.chain == chain).with_for_update()
+    ).scalar_one_or_none()
+    if head is None:
+        conn.execute(insert(AuditHead).values(chain=chain, last_id=0, last_hash=GENESIS))
+        head = GENESIS
+    row["prev_hash"] = head
+    row["hash"] = row_hash(head, row)
+    new_id = conn.execute(insert(AuditLog).values(**row).returning(AuditLog.id)).scalar_one()
+    conn.execute(
+        update(AuditHead).where(AuditHead.chain == chain).values(last_id=new_id, last_hash=row["hash"])
+    )
+
+
+def verify_chain(conn: Connection) -> list[str]:
+    """Recompute every chain; a problem list (empty when the trail is intact)."""
+    problems: list[str] = []
+    heads = {h.chain: h for h in conn.execute(select(AuditHead)).all()}
+    last: dict[int, tuple[int, str]] = {}
+    cols = list(AuditLog.__table__.columns)
+    for r in conn.execute(select(*cols).order_by(AuditLog.id)).mappings():
+        row = dict(r)
+        chain = row["company_id"] or 0
+        prev = last.get(chain, (0, GENESIS))[1]
+        if row["prev_hash"] != prev:
+            problems.append(f"audit row {row['id']}: chain {chain} broken (a row before it was removed)")
+        if row_hash(row["prev_hash"], row) != row["hash"]:
+            problems.append(f"audit row {row['id']}: content does not match its hash (edited)")
+        last[chain] = (row["id"], row["hash"])
+    for chain, head in heads.items():
+        if last.get(chain, (0, GENESIS)) != (head.last_id, head.last_hash):
+            problems.append(f"audit chain {chain}: its last rows were removed")
+    return problems

@@ -1,0 +1,35 @@
+"""Server-side messages (error details, permission labels) in zh-CN and en, from JSON catalogues."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jxc.common.context import DEFAULT_LANGUAGE, current
+
+_DIR = Path(__file__).parent / "locales"
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    path = _DIR / f"{language}.json"
+    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def t(key: str, language: str | None = None, **params: Any) -> str:
+    """Translate `key` into the request's language; an unknown key falls back to zh-CN, then to the key."""
+    lang = language or current().language
+    text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def has_key(key: str) -> bool:
+    return key in catalogue(DEFAULT_LANGUAGE)

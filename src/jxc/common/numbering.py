@@ -1,0 +1,56 @@
+"""Document numbers: prefix + yyyymmdd + 4-digit daily sequence (CGRK-20261122-0001).
+
+Allocated when a document is saved (never when a form opens, so no gaps from abandoned forms), inside the
+saving transaction: the counter row's UPDATE locks it until commit, so two savers never get one number,
+and a rolled-back save gives its number back.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from jxc.common.models import NumberSequence
+from jxc.db.scoping import session_company
+
+
+def next_number(session: Session, prefix: str, business_date: date) -> str:
+    company_id = session_company(session)
+    if company_id is None:
+        raise RuntimeError("document numbers need a current company")
+    seq = _bump(session, company_id, prefix, business_date)
+    if seq is None:
+        try:
+            with session.begin_nested():
+                session.add(NumberSequence(company_id=company_id, prefix=prefix, day=business_date, last=0))
+        except IntegrityError:
+            pass  # another transaction created today's counter first; bumping it below waits for it
+        seq = _bump(session, company_id, prefix, business_date)
+        assert seq is not None
+    return f"{prefix}-{business_date:%Y%m%d}-{seq:04d}"
+
+
+def _bump(session: Session, company_id: int, prefix: str, day: date) -> int | None:
+    stmt = (
+        update(NumberSequence)
+        .where(
+            NumberSequence.company_id == company_id,
+            NumberSequence.prefix == prefix,
+            NumberSequence.day == day,
+        )
+        .values(last=NumberSequence.last + 1)
+        .returning(NumberSequence.last)
+        .execution_options(synchronize_session=False)
+    )
+    value = session.execute(stmt).scalar_one_or_none()
+    return None if value is None else int(value)
+
+
+def peek(session: Session, prefix: str, day: date) -> int:
+    value = session.execute(
+        select(NumberSequence.last).where(NumberSequence.prefix == prefix, NumberSequence.day == day)
+    ).scalar_one_or_none()
+    return int(value or 0)

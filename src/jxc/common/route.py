@@ -1,0 +1,134 @@
+"""One request is one transaction.
+
+`TransactionalRoute` opens the session before the endpoint runs (a writing transaction for anything but
+GET/HEAD/OPTIONS), commits when the answer is a success, rolls back on any error or 4xx, and then runs
+the request's `on_close` work. It also sets up the request context and honours `Idempotency-Key`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+import structlog
+from fastapi import Request, Response
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from jxc.common import idempotency
+from jxc.common.context import RequestContext, activate, deactivate, negotiate_language
+from jxc.db.engine import Database, Transaction
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+SESSION_COOKIE = "jxc_session"
+log = structlog.get_logger("jxc.request")
+
+
+def get_session(request: Request) -> Session:
+    tx: Transaction = request.state.tx
+    return tx.session
+
+
+def get_context(request: Request) -> RequestContext:
+    ctx: RequestContext = request.state.ctx
+    return ctx
+
+
+def client_ip(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+class TransactionalRoute(APIRoute):
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        inner = super().get_route_handler()
+
+        async def handler(request: Request) -> Response:
+            ctx = RequestContext(
+                request_id=request.headers.get("x-request-id", "")[:64] or RequestContext().request_id,
+                language=negotiate_language(request.headers.get("accept-language")),
+                ip=client_ip(request),
+            )
+            request.state.ctx = ctx
+            token = activate(ctx)
+            db: Database = request.app.state.db
+            writer = request.method not in SAFE_METHODS
+            claim: idempotency.Claim | None = None
+            try:
+                key = request.headers.get("idempotency-key")
+                if key is not None and request.method == "POST":
+                    body = await request.body()
+                    outcome = await run_in_threadpool(
+                        idempotency.claim,
+                        db,
+                        idempotency.principal_of(
+                            request.cookies.get(SESSION_COOKIE), request.headers.get("authorization")
+                        ),
+                        key,
+                        request.method,
+                        request.url.path,
+                        idempotency.request_hash(request.method, str(request.url.path), body),
+                    )
+                    if isinstance(outcome, idempotency.Replay):
+                        return Response(
+                            outcome.body,
+                            status_code=outcome.status_code,
+                            media_type=outcome.content_type,
+                            headers={"Idempotent-Replayed": "true"},
+                        )
+                    claim = outcome
+                response = await self._run(request, inner, db, writer, claim)
+                if claim is not None and response.status_code >= 300:
+                    await run_in_threadpool(idempotency.release, db, claim)
+                response.headers["X-Request-ID"] = ctx.request_id
+                return response
+            except BaseException:
+                if claim is not None:
+                    await run_in_threadpool(idempotency.release, db, claim)
+                raise
+            finally:
+                if ctx.on_close:
+                    await run_in_threadpool(_run_on_close, db, ctx)
+                deactivate(token)
+
+        return handler
+
+    @staticmethod
+    async def _run(
+        request: Request,
+        inner: Callable[[Request], Coroutine[Any, Any, Response]],
+        db: Database,
+        writer: bool,
+        claim: idempotency.Claim | None,
+    ) -> Response:
+        tx = await run_in_threadpool(db.open, writer)
+        request.state.tx = tx
+        try:
+            response = await inner(request)
+        except BaseException:
+            await run_in_threadpool(tx.rollback)
+            raise
+        if response.status_code >= 400:
+            await run_in_threadpool(tx.rollback)
+            return response
+        if claim is not None and response.status_code < 300:
+            body = bytes(getattr(response, "body", b""))
+            await run_in_threadpool(
+                idempotency.complete,
+                tx.session,
+                claim,
+                response.status_code,
+                response.headers.get("content-type"),
+                body,
+            )
+        await run_in_threadpool(tx.commit)
+        return response
+
+
+def _run_on_close(db: Database, ctx: RequestContext) -> None:
+    for work in ctx.on_close:
+        try:
+            with db.transaction(writer=True, company_id=ctx.company_id) as session:
+                work(session)
+        except Exception:
+            log.exception("on_close work failed", request_id=ctx.request_id)

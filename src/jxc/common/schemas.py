@@ -1,0 +1,85 @@
+"""Base shapes for the API.
+
+- `InputModel`: unknown fields are refused (no mass assignment of, say, `cost` by a sales clerk).
+- `ReadModel`: fields declared with `CostField` are dropped from the answer for a user without
+  `cost.view` — in every endpoint and export that serialises through these models.
+- `Money`, `Qty`, `Price`: Decimal inside, a JSON string outside, and `string` in the OpenAPI schema both
+  ways, so the generated TypeScript never holds them as numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    WithJsonSchema,
+)
+from pydantic import model_serializer as _model_serializer
+
+from jxc.common.context import current
+
+
+def _decimal_string(pattern: str, description: str) -> Any:
+    return [
+        PlainSerializer(lambda v: format(v, "f"), return_type=str, when_used="always"),
+        WithJsonSchema({"type": "string", "pattern": pattern, "description": description}),
+    ]
+
+
+Money = Annotated[
+    Decimal,
+    Field(max_digits=18, decimal_places=2),
+    *_decimal_string(r"^-?\d+(\.\d{1,2})?$", "amount, 2 decimals"),
+]
+Price = Annotated[
+    Decimal,
+    Field(max_digits=20, decimal_places=6),
+    *_decimal_string(r"^-?\d+(\.\d{1,6})?$", "unit price, up to 6 decimals"),
+]
+Qty = Annotated[
+    Decimal,
+    Field(max_digits=18, decimal_places=4),
+    *_decimal_string(r"^-?\d+(\.\d{1,4})?$", "quantity, up to 4 decimals"),
+]
+
+COST_MARK = "x-cost"
+
+
+def CostField(default: Any = None, **kwargs: Any) -> Any:
+    """A cost, purchase price or gross profit: only users with `cost.view` receive it."""
+    extra = kwargs.pop("json_schema_extra", {}) or {}
+    return Field(default, json_schema_extra={**extra, COST_MARK: True}, **kwargs)
+
+
+class InputModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ReadModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    _cost_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._cost_fields = frozenset(
+            name
+            for name, f in cls.model_fields.items()
+            if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get(COST_MARK)
+        )
+
+    @_model_serializer(mode="wrap")
+    def _drop_cost(self, handler: SerializerFunctionWrapHandler, _info: SerializationInfo) -> Any:
+        data = handler(self)
+        if self._cost_fields and isinstance(data, dict) and not current().can_view_cost:
+            for name in self._cost_fields:
+                data.pop(name, None)
+        return data

@@ -1,0 +1,1 @@
+"""Database plumbing: engine and transactions, Base and mixins, Decimal column types, migrations."""

@@ -1,0 +1,1 @@
+"""Inventory: warehouses now; the stock ledger, costing, transfers and stocktakes in later issues."""

@@ -1,0 +1,21 @@
+"""Warehouses and stores. The foundation needs them for the user's warehouse scope."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from jxc.common.audit_spec import AuditSpec
+from jxc.db.base import Base, CompanyScoped, Timestamps, Versioned
+
+
+class Warehouse(CompanyScoped, Timestamps, Versioned, Base):
+    __tablename__ = "warehouses"
+    __table_args__ = (UniqueConstraint("company_id", "id"), UniqueConstraint("company_id", "code"))
+    __audit__ = AuditSpec("warehouse", label="name")
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32))
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16), default="warehouse")  # warehouse (仓库) | store (门店)
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
