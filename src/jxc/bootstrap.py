@@ -45,6 +45,10 @@ def migrate_to_head(db: Database) -> None:
 def init(db: Database, settings: Settings) -> InitResult:
     """Idempotent: migrate, and on an empty database create the company and the administrator."""
     migrate_to_head(db)
+    return ensure_first_company(db, settings)
+
+
+def ensure_first_company(db: Database, settings: Settings) -> InitResult:
     with db.transaction(writer=True, all_companies=True) as session:
         if session.execute(select(func.count()).select_from(User)).scalar_one():
             return InitResult(False, None)

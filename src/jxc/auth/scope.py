@@ -6,11 +6,11 @@ Later modules call these two functions and nothing else: `restrict` on every que
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, false
-from sqlalchemy.orm import QueryableAttribute
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from jxc.common.context import current
 from jxc.common.errors import Forbidden
@@ -44,3 +44,19 @@ def ensure(*warehouse_ids: int | None) -> None:
 
 def ensure_all(warehouse_ids: Iterable[int]) -> None:
     ensure(*warehouse_ids)
+
+
+# Which warehouse ids exist in the current company. The warehouse table lives in a layer above auth,
+# so that layer registers the answer here instead of auth importing it.
+_existing: Callable[[Session, list[int]], set[int]] | None = None
+
+
+def register_lookup(lookup: Callable[[Session, list[int]], set[int]]) -> None:
+    global _existing
+    _existing = lookup
+
+
+def existing_warehouses(session: Session, ids: list[int]) -> set[int]:
+    if _existing is None:
+        raise RuntimeError("no warehouse lookup registered (import jxc.inventory.models)")
+    return _existing(session, ids)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import Select, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from jxc.auth import passwords
+from jxc.auth import passwords, scope
 from jxc.auth.models import (
     ApiToken,
     Membership,
@@ -24,7 +24,6 @@ from jxc.common.context import current
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.pagination import ListParams, like_pattern
 from jxc.db.base import utcnow
-from jxc.inventory.models import Warehouse
 
 SORTS = {
     "username": User.username,
@@ -151,7 +150,7 @@ def _check_warehouses(session: Session, all_warehouses: bool, ids: list[int]) ->
         raise Invalid(
             "warehouse_scope_empty", errors=[field_error("body.warehouse_ids", "warehouse_scope_empty")]
         )
-    found = set(session.execute(select(Warehouse.id).where(Warehouse.id.in_(wanted))).scalars())
+    found = scope.existing_warehouses(session, wanted)
     missing = set(wanted) - found
     if missing:
         raise Invalid(

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, String, UniqueConstraint, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from jxc.auth import scope
 from jxc.common.audit_spec import AuditSpec
 from jxc.db.base import Base, CompanyScoped, Timestamps, Versioned
 
@@ -19,3 +20,10 @@ class Warehouse(CompanyScoped, Timestamps, Versioned, Base):
     name: Mapped[str] = mapped_column(String(100))
     kind: Mapped[str] = mapped_column(String(16), default="warehouse")  # warehouse (仓库) | store (门店)
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+def _existing_warehouses(session: Session, ids: list[int]) -> set[int]:
+    return set(session.execute(select(Warehouse.id).where(Warehouse.id.in_(ids))).scalars())
+
+
+scope.register_lookup(_existing_warehouses)
