@@ -70,7 +70,9 @@ def _empty_pg(db: Database) -> None:
     tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
     with db.engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        conn.execute(text("INSERT INTO audit_heads (chain, last_id, last_hash) VALUES (0, 0, :h)"), {"h": "0" * 64})
+        conn.execute(
+            text("INSERT INTO audit_heads (chain, last_id, last_hash) VALUES (0, 0, :h)"), {"h": "0" * 64}
+        )
 
 
 @pytest.fixture

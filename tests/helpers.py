@@ -9,7 +9,15 @@ from httpx import Response
 from sqlalchemy import select
 
 from jxc.auth import passwords
-from jxc.auth.models import Company, Membership, MembershipRole, MembershipWarehouse, Role, RolePermission, User
+from jxc.auth.models import (
+    Company,
+    Membership,
+    MembershipRole,
+    MembershipWarehouse,
+    Role,
+    RolePermission,
+    User,
+)
 from jxc.db.engine import Database
 
 ADMIN_PASSWORD = "admin-pass-123"
@@ -37,10 +45,14 @@ class Api:
         return self.client.get("/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw)
 
     def post(self, path: str, json: Any = None, **kw: Any) -> Response:
-        return self.client.post("/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+        return self.client.post(
+            "/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw
+        )
 
     def patch(self, path: str, json: Any = None, **kw: Any) -> Response:
-        return self.client.patch("/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw)
+        return self.client.patch(
+            "/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw
+        )
 
     def delete(self, path: str, **kw: Any) -> Response:
         return self.client.delete("/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw)
@@ -51,13 +63,25 @@ def company_id(db: Database, name: str = "演示公司") -> int:
         return int(s.execute(select(Company.id).where(Company.name == name)).scalar_one())
 
 
-def make_user(db: Database, username: str, permissions: list[str] | None = None, *, company: int | None = None,
-              warehouses: list[int] | None = None, admin: bool = False, password: str = USER_PASSWORD) -> int:
+def make_user(
+    db: Database,
+    username: str,
+    permissions: list[str] | None = None,
+    *,
+    company: int | None = None,
+    warehouses: list[int] | None = None,
+    admin: bool = False,
+    password: str = USER_PASSWORD,
+) -> int:
     """A user in `company` (default: the first) holding a role with exactly `permissions`."""
     cid = company or company_id(db)
     with db.transaction(writer=True, company_id=cid) as s:
-        user = User(username=username, display_name=username.title(), password_hash=passwords.hash_password(password),
-                    default_company_id=cid)
+        user = User(
+            username=username,
+            display_name=username.title(),
+            password_hash=passwords.hash_password(password),
+            default_company_id=cid,
+        )
         s.add(user)
         s.flush()
         member = Membership(user_id=user.id, all_warehouses=warehouses is None)

@@ -54,12 +54,6 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     for router in (health, auth_router, system_router, warehouse_router):
         app.include_router(router)
 
-    @app.api_route(
-        "/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False
-    )
-    def api_not_found(rest: str) -> Response:
-        raise NotFound()
-
     _mount_front_end(app)
     return app
 
@@ -71,6 +65,8 @@ def _mount_front_end(app: FastAPI) -> None:
 
     @app.get("/{path:path}", include_in_schema=False)
     def spa(path: str) -> Response:
+        if path == "api" or path.startswith("api/"):
+            raise NotFound()
         # Any non-API path is a front-end route: serve the file if it exists, else the app's index.
         candidate = (WEB_DIR / path).resolve()
         if path and candidate.is_file() and WEB_DIR.resolve() in candidate.parents:

@@ -66,7 +66,12 @@ def test_failed_sign_in_is_recorded_despite_the_rollback(client, seeded):
 
 def test_repeated_failures_are_delayed_then_refused(client, seeded):
     for _ in range(5):
-        assert client.post("/api/v1/auth/login", json={"username": "admin", "password": "bad-pass-1"}).status_code == 401
+        assert (
+            client.post(
+                "/api/v1/auth/login", json={"username": "admin", "password": "bad-pass-1"}
+            ).status_code
+            == 401
+        )
     # The 6th try right away must wait, even with the right password.
     r = client.post("/api/v1/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD})
     problem(r, 429, "too_many_attempts")
@@ -74,7 +79,10 @@ def test_repeated_failures_are_delayed_then_refused(client, seeded):
     # Spread the failures out so the delay has passed: the right password works again.
     with seeded.transaction(writer=True) as s:
         s.execute(update(LoginFailure).values(created_at=utcnow() - timedelta(minutes=5)))
-    assert client.post("/api/v1/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}).status_code == 200
+    assert (
+        client.post("/api/v1/auth/login", json={"username": "admin", "password": ADMIN_PASSWORD}).status_code
+        == 200
+    )
     # Ten failures within the window: refused outright for a while.
     with seeded.transaction(writer=True) as s:
         for _ in range(10):
@@ -87,7 +95,11 @@ def test_repeated_failures_are_delayed_then_refused(client, seeded):
 def test_unknown_users_are_throttled_too(client, seeded):
     for _ in range(5):
         client.post("/api/v1/auth/login", json={"username": "ghost", "password": "bad-pass-1"})
-    problem(client.post("/api/v1/auth/login", json={"username": "ghost", "password": "x"}), 429, "too_many_attempts")
+    problem(
+        client.post("/api/v1/auth/login", json={"username": "ghost", "password": "x"}),
+        429,
+        "too_many_attempts",
+    )
 
 
 def test_logout_kills_the_session(api):
@@ -161,12 +173,22 @@ def test_api_token_works_without_csrf_and_dies_when_revoked(api, client):
 
 
 def test_change_password(api, client):
-    problem(api.post("/auth/change-password", {"old_password": "nope-nope", "new_password": "new-pass-456"}),
-            422, "wrong_password")
-    problem(api.post("/auth/change-password", {"old_password": ADMIN_PASSWORD, "new_password": "12345678"}),
-            422, "password_too_common")
-    assert api.post("/auth/change-password", {"old_password": ADMIN_PASSWORD,
-                                              "new_password": "new-pass-456"}).status_code == 204
+    problem(
+        api.post("/auth/change-password", {"old_password": "nope-nope", "new_password": "new-pass-456"}),
+        422,
+        "wrong_password",
+    )
+    problem(
+        api.post("/auth/change-password", {"old_password": ADMIN_PASSWORD, "new_password": "12345678"}),
+        422,
+        "password_too_common",
+    )
+    assert (
+        api.post(
+            "/auth/change-password", {"old_password": ADMIN_PASSWORD, "new_password": "new-pass-456"}
+        ).status_code
+        == 204
+    )
     assert api.get("/auth/me").status_code == 200  # this session stays
     problem(api.login("admin", ADMIN_PASSWORD), 401, "invalid_credentials")
     assert api.login("admin", "new-pass-456").status_code == 200

@@ -27,11 +27,12 @@ ROOT = HERE.parents[1]
 WEB_INDEX = ROOT / "src" / "jxc" / "web" / "index.html"
 CHROMIUM = "/usr/bin/chromium"
 ADMIN_PASSWORD = "E2e-admin-pass-2026"
-SCREENSHOTS = ROOT / "test-results" / "e2e"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    skip = pytest.mark.skip(reason=f"front end not built ({WEB_INDEX.relative_to(ROOT)} missing): run `make build` first")
+    skip = pytest.mark.skip(
+        reason=f"front end not built ({WEB_INDEX.relative_to(ROOT)} missing): run `make build` first"
+    )
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
             item.add_marker(pytest.mark.e2e)
@@ -45,8 +46,14 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         **browser_type_launch_args,
         "executable_path": CHROMIUM,
         "headless": True,
-        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"],
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+        ],
     }
 
 
@@ -94,7 +101,10 @@ def server() -> Iterator[str]:
         with log.open("wb") as out:
             proc = subprocess.Popen(  # noqa: S603 - our own CLI
                 [str(jxc), "serve", "--host", "127.0.0.1", "--port", str(port)],
-                env=env, cwd=tmp, stdout=out, stderr=subprocess.STDOUT,
+                env=env,
+                cwd=tmp,
+                stdout=out,
+                stderr=subprocess.STDOUT,
             )
             base = f"http://127.0.0.1:{port}"
             try:
@@ -116,6 +126,9 @@ def base_url(server: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def screenshots() -> Path:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    return SCREENSHOTS
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where tests save screenshots: $JXC_E2E_SCREENSHOTS, else a pytest temp dir."""
+    configured = os.environ.get("JXC_E2E_SCREENSHOTS")
+    path = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

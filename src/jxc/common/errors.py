@@ -18,6 +18,7 @@ class DomainError(Exception):
     def __init__(
         self,
         code: str | None = None,
+        /,
         *,
         status: int | None = None,
         errors: list[dict[str, str]] | None = None,
@@ -73,7 +74,7 @@ class TooMany(DomainError):
     code = "too_many_attempts"
 
 
-def field_error(field: str, code: str, **params: Any) -> dict[str, str]:
+def field_error(field: str, code: str, /, **params: Any) -> dict[str, str]:
     return {"field": field, "code": code, "message": t(f"validation.{code}", **params)}
 
 

@@ -101,7 +101,8 @@ def install(app: FastAPI) -> None:
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         with _in_request(request):
-            return _respond(exc.status_code, code, t(f"error.{code}"), headers=getattr(exc, "headers", None))
+            detail = t(f"error.{code}", limit=_size(request.app.state.settings.max_body_bytes))
+            return _respond(exc.status_code, code, detail, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(StaleDataError)
     async def _stale(request: Request, _exc: StaleDataError) -> JSONResponse:
@@ -119,6 +120,10 @@ def install(app: FastAPI) -> None:
         log.exception("unexpected error", exc_info=exc)
         with _in_request(request):
             return _respond(500, "internal_error", t("error.internal_error"))
+
+
+def _size(limit: int) -> str:
+    return f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit} bytes"
 
 
 class BodyLimitMiddleware:
@@ -146,16 +151,16 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _TooLarge
+                    # FastAPI turns any error while reading a body into a 400, except HTTPException.
+                    raise StarletteHTTPException(413)
             return message
 
-        try:
-            await self.app(scope, limited, send)
-        except _TooLarge:
-            await self._refuse(send, lang)
+        await self.app(scope, limited, send)
 
     async def _refuse(self, send: Send, lang: str) -> None:
-        body = problem(413, "body_too_large", t("error.body_too_large", lang, limit="1 MiB"), None)
+        body = problem(
+            413, "body_too_large", t("error.body_too_large", lang, limit=_size(self.max_bytes)), None
+        )
         body["title"] = t("status.413", lang)
         payload = json.dumps(body, ensure_ascii=False).encode()
         await send(
@@ -169,7 +174,3 @@ class BodyLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": payload})
-
-
-class _TooLarge(Exception):
-    pass

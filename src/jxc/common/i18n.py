@@ -19,7 +19,7 @@ def catalogue(language: str) -> dict[str, str]:
     return data
 
 
-def t(key: str, language: str | None = None, **params: Any) -> str:
+def t(key: str, language: str | None = None, /, **params: Any) -> str:
     """Translate `key` into the request's language; an unknown key falls back to zh-CN, then to the key."""
     lang = language or current().language
     text = catalogue(lang).get(key) or catalogue(DEFAULT_LANGUAGE).get(key) or key
