@@ -28,7 +28,8 @@ def test_changes_are_recorded_with_before_and_after(api):
     updated = entries[1]
     assert updated["before"] == {"display_name": "吴"}
     assert updated["after"] == {"display_name": "吴二"}
-    assert entries[0]["before"] == {"is_active": True} and entries[0]["after"] == {"is_active": False}
+    assert entries[0]["before"] == {"is_active": True}
+    assert entries[0]["after"] == {"is_active": False}
     assert all(e["request_id"] and e["ip"] for e in entries)
 
 

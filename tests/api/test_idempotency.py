@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from jxc.common.models import IdempotencyKey
 from jxc.common.idempotency import principal_of
+from jxc.common.models import IdempotencyKey
 from tests.helpers import problem
 
 

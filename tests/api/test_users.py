@@ -33,7 +33,8 @@ def test_create_user_with_roles_and_warehouse_scope(api):
     assert user["roles"] == [{"id": rid, "name": "销售员"}]
     assert user["all_warehouses"] is False
     assert user["warehouse_ids"] == [wid]
-    assert "password" not in user and "password_hash" not in user
+    assert "password" not in user
+    assert "password_hash" not in user
     listed = api.get("/users", params={"q": "张"}).json()
     assert listed["total"] == 1
     assert listed["items"][0]["username"] == "zhangsan"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from jxc.auth import scope
 from jxc.common.context import RequestContext, activate, deactivate
 from jxc.common.errors import Forbidden
@@ -27,12 +29,9 @@ def test_ensure_refuses_an_id_outside_the_scope():
     token = activate(RequestContext(user_id=1, warehouse_ids=frozenset({5})))
     try:
         scope.ensure(5, None)
-        try:
+        with pytest.raises(Forbidden) as refused:
             scope.ensure(6)
-        except Forbidden as exc:
-            assert exc.code == "warehouse_out_of_scope"
-        else:
-            raise AssertionError("warehouse 6 must be refused")
+        assert refused.value.code == "warehouse_out_of_scope"
     finally:
         deactivate(token)
     scope.ensure(6)  # outside a request (CLI, system work) everything is allowed

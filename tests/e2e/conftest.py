@@ -74,7 +74,7 @@ def _wait_healthy(url: str, proc: subprocess.Popen[bytes], log: Path, timeout: f
         if proc.poll() is not None:
             raise RuntimeError(f"jxc serve exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as res:  # noqa: S310 - local test server
+            with urllib.request.urlopen(url, timeout=2) as res:
                 if res.status == 200 and json.loads(res.read()).get("status") == "ok":
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
@@ -99,7 +99,7 @@ def server() -> Iterator[str]:
         }
         log = Path(tmp) / "server.log"
         with log.open("wb") as out:
-            proc = subprocess.Popen(  # noqa: S603 - our own CLI
+            proc = subprocess.Popen(
                 [str(jxc), "serve", "--host", "127.0.0.1", "--port", str(port)],
                 env=env,
                 cwd=tmp,

@@ -248,3 +248,21 @@ def test_audit_lists_user_creation(page: Page, viewer: tuple[str, str], screensh
     detail = page.get_by_test_id("audit-detail")
     expect(detail.get_by_test_id("audit-diff")).to_contain_text(viewer[0])
     page.screenshot(path=str(screenshots / "audit.png"))
+
+
+def test_users_export_downloads_visible_columns(page: Page) -> None:
+    login(page, "admin", ADMIN_PASSWORD)
+    # hide 邮箱 in 列设置; the export asks for the visible columns only
+    page.get_by_test_id("column-settings").click()
+    page.get_by_test_id("column-toggle-email").click()
+    expect(page.get_by_test_id("users-table").locator("th", has_text="邮箱")).to_have_count(0)
+    with page.expect_download() as info:
+        page.get_by_test_id("list-export").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".xlsx")
+    assert "format=xlsx" in download.url
+    assert "columns=username%2Cdisplay_name%2Cphone%2Croles" in download.url
+    # the column choice survives a reload (stored per user and page)
+    page.reload()
+    expect(page.get_by_test_id("users-table").locator("th", has_text="手机")).to_have_count(1)
+    expect(page.get_by_test_id("users-table").locator("th", has_text="邮箱")).to_have_count(0)
