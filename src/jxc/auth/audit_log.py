@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, or_, select
+from sqlalchemy import Select, distinct, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.common.i18n import t
 from jxc.common.models import AuditLog
-from jxc.common.pagination import ListParams, like_pattern
+from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.common.schemas import ReadModel
 from jxc.db.scoping import session_company
 
@@ -92,14 +92,8 @@ def list_entries(
     limit: int | None = None,
 ) -> tuple[list[AuditRead], int]:
     stmt = _query(session, params, user_id, action, object_type, object_id, date_from, date_to)
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    stmt = stmt.order_by(*params.order_by(SORTS, [AuditLog.id.desc()]))
-    if limit is None:
-        stmt = stmt.limit(params.page_size).offset((params.page - 1) * params.page_size)
-    else:
-        stmt = stmt.limit(limit)
-    rows = session.execute(stmt).scalars().all()
-    return [AuditRead.model_validate(r) for r in rows], int(total)
+    rows, total = paginate(session, stmt, params, params.order_by(SORTS, [AuditLog.id.desc()]), limit)
+    return [AuditRead.model_validate(r) for r in rows], total
 
 
 def facets(session: Session) -> AuditFacets:

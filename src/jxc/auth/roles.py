@@ -10,7 +10,7 @@ from jxc.auth.permissions import all_codes, known
 from jxc.auth.schemas import RoleCreate, RoleRead, RoleUpdate
 from jxc.common import audit
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
-from jxc.common.pagination import ListParams, like_pattern
+from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.db.base import utcnow
 
 SORTS = {"name": Role.name, "created_at": Role.created_at}
@@ -51,17 +51,8 @@ def list_roles(session: Session, params: ListParams) -> tuple[list[RoleRead], in
     stmt = select(Role)
     if params.q:
         stmt = stmt.where(Role.name.ilike(like_pattern(params.q), escape="\\"))
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    rows = (
-        session.execute(
-            stmt.order_by(*params.order_by(SORTS, [Role.is_system.desc(), Role.id]))
-            .limit(params.page_size)
-            .offset((params.page - 1) * params.page_size)
-        )
-        .scalars()
-        .all()
-    )
-    return _to_read(session, list(rows)), int(total)
+    rows, total = paginate(session, stmt, params, params.order_by(SORTS, [Role.is_system.desc(), Role.id]))
+    return _to_read(session, rows), total
 
 
 def _load(session: Session, role_id: int) -> Role:

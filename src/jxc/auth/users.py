@@ -22,7 +22,7 @@ from jxc.auth.schemas import ResetPassword, RoleRef, UserCreate, UserRead, UserU
 from jxc.common import audit
 from jxc.common.context import current
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
-from jxc.common.pagination import ListParams, like_pattern
+from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.db.base import utcnow
 
 SORTS = {
@@ -61,14 +61,8 @@ def list_users(
     limit: int | None = None,
 ) -> tuple[list[UserRead], int]:
     stmt = _query(params, is_active, role_id)
-    order = params.order_by(SORTS, [User.id])
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    if limit is None:
-        stmt = stmt.limit(params.page_size).offset((params.page - 1) * params.page_size)
-    else:
-        stmt = stmt.limit(limit)
-    users = session.execute(stmt.order_by(*order)).scalars().all()
-    return to_read(session, users), int(total)
+    users, total = paginate(session, stmt, params, params.order_by(SORTS, [User.id]), limit)
+    return to_read(session, users), total
 
 
 def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:

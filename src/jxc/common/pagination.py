@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from jxc.common.errors import Invalid, field_error
@@ -69,9 +69,16 @@ class ListParams:
 
 
 def paginate(
-    session: Session, stmt: Select[Any], params: ListParams, order: Sequence[ColumnElement[Any]]
+    session: Session,
+    stmt: Select[Any],
+    params: ListParams,
+    order: Sequence[Sortable],
+    limit: int | None = None,
 ) -> tuple[list[Any], int]:
-    total = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
+    """One page of `stmt` and the total; with `limit`, every row up to it (exports)."""
+    if limit is not None:
+        rows = session.execute(stmt.order_by(*order).limit(limit)).scalars().all()
+        return list(rows), len(rows)
     rows = (
         session.execute(
             stmt.order_by(*order).limit(params.page_size).offset((params.page - 1) * params.page_size)
@@ -79,14 +86,10 @@ def paginate(
         .scalars()
         .all()
     )
+    if params.page == 1 and len(rows) < params.page_size:
+        return list(rows), len(rows)  # the whole result is on this page: no COUNT needed
+    total = session.execute(select(func.count()).select_from(stmt.order_by(None).subquery())).scalar_one()
     return list(rows), int(total)
-
-
-def all_rows(
-    session: Session, stmt: Select[Any], order: Sequence[ColumnElement[Any]], limit: int = 100_000
-) -> list[Any]:
-    """Every row of a filtered list, for exports (bounded so one export cannot exhaust memory)."""
-    return list(session.execute(stmt.order_by(*order).limit(limit)).scalars().all())
 
 
 def like_pattern(q: str) -> str:

@@ -101,15 +101,17 @@ class TransactionalRoute(APIRoute):
         writer: bool,
         claim: idempotency.Claim | None,
     ) -> Response:
-        tx = await run_in_threadpool(db.open, writer)
+        opened = db.try_open(writer)
+        tx = opened if opened is not None else await run_in_threadpool(db.open, writer)
         request.state.tx = tx
         try:
             response = await inner(request)
         except BaseException:
-            await run_in_threadpool(tx.rollback)
+            await _end(tx, commit=False)
             raise
-        if response.status_code >= 400:
-            await run_in_threadpool(tx.rollback)
+        if response.status_code >= 400 or not writer:
+            # A read never commits: GET changes nothing, even by accident.
+            await _end(tx, commit=False)
             return response
         if claim is not None and response.status_code < 300:
             body = bytes(getattr(response, "body", b""))
@@ -121,8 +123,17 @@ class TransactionalRoute(APIRoute):
                 response.headers.get("content-type"),
                 body,
             )
-        await run_in_threadpool(tx.commit)
+        await _end(tx, commit=True)
         return response
+
+
+async def _end(tx: Transaction, commit: bool) -> None:
+    if not tx.writer:
+        tx.rollback()  # nothing written: ending it is cheap enough for the event loop
+    elif commit:
+        await run_in_threadpool(tx.commit)
+    else:
+        await run_in_threadpool(tx.rollback)
 
 
 def _run_on_close(db: Database, ctx: RequestContext) -> None:

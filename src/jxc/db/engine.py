@@ -76,6 +76,13 @@ class Database:
     def open(self, writer: bool) -> Transaction:
         return Transaction(self, writer)
 
+    def try_open(self, writer: bool) -> Transaction | None:
+        """Open without waiting (None when another writer holds the lock), so the caller can avoid a
+        thread hop in the common case."""
+        if writer and self.is_sqlite and not self.write_lock.acquire(blocking=False):
+            return None
+        return Transaction(self, writer, locked=writer and self.is_sqlite)
+
     @contextmanager
     def transaction(
         self, writer: bool = True, company_id: int | None = None, all_companies: bool = False
@@ -98,11 +105,11 @@ class Database:
 class Transaction:
     """A session bound to one database transaction; the writer lock is held from open to close."""
 
-    def __init__(self, db: Database, writer: bool) -> None:
+    def __init__(self, db: Database, writer: bool, locked: bool = False) -> None:
         self.db = db
         self.writer = writer
-        self._locked = False
-        if writer and db.is_sqlite:
+        self._locked = locked
+        if writer and db.is_sqlite and not locked:
             db.write_lock.acquire()
             self._locked = True
         factory = db._writer_factory if writer else db._reader_factory

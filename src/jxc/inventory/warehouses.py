@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
 from jxc.common.errors import Conflict, field_error
-from jxc.common.pagination import ListParams, like_pattern
+from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.common.schemas import InputModel, ReadModel
 from jxc.inventory.models import Warehouse
 
@@ -40,16 +40,7 @@ def list_warehouses(session: Session, params: ListParams) -> tuple[list[Warehous
         stmt = stmt.where(
             or_(Warehouse.code.ilike(pattern, escape="\\"), Warehouse.name.ilike(pattern, escape="\\"))
         )
-    total = session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-    rows = (
-        session.execute(
-            stmt.order_by(*params.order_by(SORTS, [Warehouse.code]))
-            .limit(params.page_size)
-            .offset((params.page - 1) * params.page_size)
-        )
-        .scalars()
-        .all()
-    )
+    rows, total = paginate(session, stmt, params, params.order_by(SORTS, [Warehouse.code]))
     return [WarehouseRead.model_validate(w) for w in rows], int(total)
 
 

@@ -1,0 +1,5 @@
+export { default as FilterStrip } from './FilterStrip.vue'
+export { default as ListToolbar } from './ListToolbar.vue'
+export { default as DataTable } from './DataTable.vue'
+export { useListQuery } from './useListQuery'
+export { useColumnSettings, type ColumnDef } from './columns'

@@ -1,0 +1,70 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { appRoutes } from './routes'
+import { buildMenu, firstAllowedPath, type MenuRoute } from './menu'
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'Login',
+    component: () => import('@/views/LoginView.vue'),
+    meta: { public: true },
+  },
+  {
+    path: '/',
+    component: () => import('@/layout/AppLayout.vue'),
+    children: [
+      { path: '', name: 'Start', redirect: () => startPath() },
+      {
+        path: 'no-access',
+        name: 'NoAccess',
+        component: () => import('@/views/NoAccessView.vue'),
+        meta: { tab: false },
+      },
+      ...appRoutes,
+      {
+        path: ':pathMatch(.*)*',
+        name: 'NotFound',
+        component: () => import('@/views/NotFoundView.vue'),
+        meta: { tab: false },
+      },
+    ],
+  },
+]
+
+export function menuFor(can: (perm?: string) => boolean) {
+  return buildMenu(appRoutes as MenuRoute[], can).map((g) => ({
+    ...g,
+    items: g.items.map((i) => ({ ...i, path: `/${i.path.replace(/^\//, '')}` })),
+  }))
+}
+
+function startPath(): string {
+  const auth = useAuthStore()
+  return firstAllowedPath(menuFor(auth.can)) ?? '/no-access'
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.checked) {
+    try {
+      await auth.fetchMe()
+    } catch {
+      /* network or server error: treat as signed out, the login page will show the error */
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'Login' && auth.loggedIn) return { path: (to.query.redirect as string) || '/' }
+    return true
+  }
+  if (!auth.loggedIn) {
+    return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.perm && !auth.can(to.meta.perm)) return { path: '/' }
+  return true
+})

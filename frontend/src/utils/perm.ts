@@ -1,0 +1,17 @@
+// Permission checks. `is_admin` users have every permission.
+export interface PermSubject {
+  is_admin: boolean
+  permissions: readonly string[]
+}
+
+/**
+ * True when the subject holds `code`. An array means "any of these"; an empty or
+ * missing code means "no permission needed".
+ */
+export function hasPerm(subject: PermSubject | null | undefined, code?: string | readonly string[] | null): boolean {
+  if (!code || (Array.isArray(code) && code.length === 0)) return !!subject
+  if (!subject) return false
+  if (subject.is_admin) return true
+  const codes = typeof code === 'string' ? [code] : code
+  return codes.some((c) => subject.permissions.includes(c))
+}
