@@ -47,14 +47,18 @@ def _p(values: list[float], q: float) -> float:
 
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="jxc-bench-"))
-    settings = Settings(data_dir=tmp, admin_password="bench-admin-1", argon2_memory_kib=19456, argon2_time_cost=2)
+    settings = Settings(
+        data_dir=tmp, admin_password="bench-admin-1", argon2_memory_kib=19456, argon2_time_cost=2
+    )
     db = Database(f"sqlite:///{tmp / 'bench.db'}")
     bootstrap.init(db, settings)
     cid = 1
     fast_hash = passwords.hash_password("x-bench-pass")
     with db.transaction(company_id=cid) as s:
         for i in range(USERS):
-            u = User(username=f"user{i:05d}", display_name=f"用户{i}", password_hash=fast_hash, phone=f"138{i:08d}")
+            u = User(
+                username=f"user{i:05d}", display_name=f"用户{i}", password_hash=fast_hash, phone=f"138{i:08d}"
+            )
             s.add(u)
             s.flush()
             s.add(Membership(user_id=u.id, all_warehouses=True))
@@ -66,11 +70,19 @@ def main() -> None:
     assert r.status_code == 200, r.text
     api = _times(lambda: client.get("/api/v1/users", params={"q": "用户12", "page_size": 20}), 200)
     raw_conn = sqlite3.connect(tmp / "bench.db")
-    sql = ("SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id AND m.company_id = 1 "
-           "WHERE u.username LIKE ? OR u.display_name LIKE ? OR u.phone LIKE ? ORDER BY u.id LIMIT 20")
+    sql = (
+        "SELECT u.* FROM users u JOIN memberships m ON m.user_id = u.id AND m.company_id = 1 "
+        "WHERE u.username LIKE ? OR u.display_name LIKE ? OR u.phone LIKE ? ORDER BY u.id LIMIT 20"
+    )
     raw = _times(lambda: raw_conn.execute(sql, ("%用户12%",) * 3).fetchall(), 200)
-    rows.append(("GET /users?q= (5,000 users), p50 / p95 ms", f"{_p(api, 50):.1f} / {_p(api, 95):.1f}",
-                 f"{_p(raw, 50):.2f} / {_p(raw, 95):.2f}", f"{_p(api, 50) / _p(raw, 50):.0f}×"))
+    rows.append(
+        (
+            "GET /users?q= (5,000 users), p50 / p95 ms",
+            f"{_p(api, 50):.1f} / {_p(api, 95):.1f}",
+            f"{_p(raw, 50):.2f} / {_p(raw, 95):.2f}",
+            f"{_p(api, 50) / _p(raw, 50):.0f}×",
+        )
+    )
 
     # 2. Document numbers: allocation in its own transaction vs a raw UPDATE … RETURNING + commit.
     def allocate() -> None:
@@ -87,19 +99,37 @@ def main() -> None:
         raw_conn.commit()
 
     raw_nums = _times(raw_allocate, 300)
-    rows.append(("number allocation (own transaction), p50 ms", f"{_p(nums, 50):.2f}", f"{_p(raw_nums, 50):.2f}",
-                 f"{_p(nums, 50) / _p(raw_nums, 50):.1f}×"))
+    rows.append(
+        (
+            "number allocation (own transaction), p50 ms",
+            f"{_p(nums, 50):.2f}",
+            f"{_p(raw_nums, 50):.2f}",
+            f"{_p(nums, 50) / _p(raw_nums, 50):.1f}×",
+        )
+    )
 
     # 3. An audited write through the API (create a role) vs a raw INSERT + commit.
     counter = iter(range(10**9))
-    writes = _times(lambda: client.post("/api/v1/roles", json={"name": f"bench-{next(counter)}"},
-                                        headers={"x-csrf-token": r.json()["csrf_token"]}), 200)
+    writes = _times(
+        lambda: client.post(
+            "/api/v1/roles",
+            json={"name": f"bench-{next(counter)}"},
+            headers={"x-csrf-token": r.json()["csrf_token"]},
+        ),
+        200,
+    )
     raw_conn.execute("CREATE TABLE IF NOT EXISTS raw_roles (id INTEGER PRIMARY KEY, name TEXT)")
-    raw_writes = _times(lambda: (raw_conn.execute("INSERT INTO raw_roles (name) VALUES ('x')"), raw_conn.commit()),
-                        200)
-    rows.append(("POST /roles (audited, CSRF, one transaction), p50 / p95 ms",
-                 f"{_p(writes, 50):.1f} / {_p(writes, 95):.1f}",
-                 f"{_p(raw_writes, 50):.2f} / {_p(raw_writes, 95):.2f}", f"{_p(writes, 50) / _p(raw_writes, 50):.0f}×"))
+    raw_writes = _times(
+        lambda: (raw_conn.execute("INSERT INTO raw_roles (name) VALUES ('x')"), raw_conn.commit()), 200
+    )
+    rows.append(
+        (
+            "POST /roles (audited, CSRF, one transaction), p50 / p95 ms",
+            f"{_p(writes, 50):.1f} / {_p(writes, 95):.1f}",
+            f"{_p(raw_writes, 50):.2f} / {_p(raw_writes, 95):.2f}",
+            f"{_p(writes, 50) / _p(raw_writes, 50):.0f}×",
+        )
+    )
 
     # 4. Sign-in cost at the production argon2id parameters (19 MiB, t=2).
     signin = _times(lambda: passwords.verify_password("x-bench-pass", fast_hash), 20)
@@ -110,8 +140,12 @@ def main() -> None:
     print(table)
     out = ROOT / "docs" / "benchmarks.md"
     out.write_text(
-        "# Benchmarks (`make bench`)\n\nMeasured on the development machine (2 cores), SQLite, in-process ASGI client. "
-        "Ratios compare with raw sqlite3 doing the same work in the same run.\n\n" + table + "\n", encoding="utf-8")
+        "# Benchmarks (`make bench`)\n\nMeasured on the development machine (2 cores), SQLite, "
+        "in-process ASGI client. Ratios compare with raw sqlite3 doing the same work in the same run.\n\n"
+        + table
+        + "\n",
+        encoding="utf-8",
+    )
     db.dispose()
 
 

@@ -19,6 +19,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "info"
+    # Times in exports and printouts are shown in this zone (the database keeps UTC).
+    timezone: str = "Asia/Shanghai"
     admin_password: str = ""
     # "auto": Secure cookies only when the request came over https, so plain http://127.0.0.1 still works.
     cookie_secure: str = "auto"

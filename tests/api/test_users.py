@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from python_calamine import CalamineWorkbook
 
@@ -33,6 +35,17 @@ def test_create_user_with_roles_and_warehouse_scope(api):
     assert user["roles"] == [{"id": rid, "name": "销售员"}]
     assert user["all_warehouses"] is False
     assert user["warehouse_ids"] == [wid]
+    assert user["warehouse_names"] == ["人民路门店"]
+    sheet = (
+        CalamineWorkbook.from_filelike(
+            io.BytesIO(
+                api.get("/users", params={"format": "xlsx", "columns": "username,warehouse_scope"}).content
+            )
+        )
+        .get_sheet_by_index(0)
+        .to_python()
+    )
+    assert ["zhangsan", "人民路门店"] in sheet
     assert "password" not in user
     assert "password_hash" not in user
     listed = api.get("/users", params={"q": "张"}).json()
@@ -127,6 +140,15 @@ def test_export_xlsx_with_chosen_columns(api):
     assert sheet[0] == ["用户名", "姓名", "启用"]
     assert sheet[1] == ["zhangsan", "张三", "是"]
     assert len(sheet) == 2
+
+
+def test_export_times_are_in_the_business_time_zone(api):
+    user = api.post("/users", NEW).json()
+    created = datetime.fromisoformat(user["created_at"].replace("Z", "+00:00"))
+    r = api.get("/users", params={"format": "csv", "columns": "username,created_at", "q": "zhangsan"})
+    row = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))[1]
+    shown = datetime.strptime(row[1], "%Y-%m-%d %H:%M:%S")
+    assert shown == created.astimezone(ZoneInfo("Asia/Shanghai")).replace(tzinfo=None, microsecond=0)
 
 
 def test_export_csv_has_bom_for_excel(api):

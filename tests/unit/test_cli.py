@@ -13,8 +13,9 @@ JXC = str(Path(sys.executable).with_name("jxc"))
 def _run(tmp_path: Path, *args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "JXC_DATA_DIR": str(tmp_path), "JXC_DATABASE_URL": f"sqlite:///{tmp_path}/cli.db"}
     env.pop("JXC_ADMIN_PASSWORD", None)
-    return subprocess.run([JXC, *args], env=env, capture_output=True, text=True, input=input, check=False,
-                          timeout=120)
+    return subprocess.run(
+        [JXC, *args], env=env, capture_output=True, text=True, input=input, check=False, timeout=120
+    )
 
 
 def test_init_demo_user_verify(tmp_path):

@@ -19,13 +19,23 @@ from jxc.settings import Settings
 
 def test_values_and_sums_stay_exact(db):
     md = MetaData()
-    t = Table("t_decimal_probe", md, Column("id", Integer, primary_key=True), Column("q", QtyCol()),
-              Column("m", MoneyCol()))
+    t = Table(
+        "t_decimal_probe",
+        md,
+        Column("id", Integer, primary_key=True),
+        Column("q", QtyCol()),
+        Column("m", MoneyCol()),
+    )
     md.create_all(db.engine)
     try:
         rng = random.Random(7)
-        rows = [{"q": Decimal(rng.randint(-10**9, 10**9)) / 10000, "m": Decimal(rng.randint(-10**8, 10**8)) / 100}
-                for _ in range(500)]
+        rows = [
+            {
+                "q": Decimal(rng.randint(-(10**9), 10**9)) / 10000,
+                "m": Decimal(rng.randint(-(10**8), 10**8)) / 100,
+            }
+            for _ in range(500)
+        ]
         with db.engine.begin() as conn:
             conn.execute(insert(t), rows)
             back = conn.execute(select(t.c.q, t.c.m).order_by(t.c.id)).all()
@@ -44,9 +54,14 @@ def test_values_round_half_up_to_the_column_scale(db):
     md.create_all(db.engine)
     try:
         with db.engine.begin() as conn:
-            conn.execute(insert(t), [{"m": Decimal("2.345")}, {"m": Decimal("-2.345")}, {"m": Decimal("0.005")}])
+            conn.execute(
+                insert(t), [{"m": Decimal("2.345")}, {"m": Decimal("-2.345")}, {"m": Decimal("0.005")}]
+            )
             assert conn.execute(select(t.c.m).order_by(t.c.id)).scalars().all() == [
-                Decimal("2.35"), Decimal("-2.35"), Decimal("0.01")]
+                Decimal("2.35"),
+                Decimal("-2.35"),
+                Decimal("0.01"),
+            ]
     finally:
         md.drop_all(db.engine)
 

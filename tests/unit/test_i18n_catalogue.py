@@ -21,7 +21,9 @@ def test_both_languages_have_the_same_keys():
 
 
 def test_every_error_code_raised_has_a_message():
-    pattern = re.compile(r"\b(?:Invalid|Conflict|NotFound|Forbidden|NotAuthenticated|TooMany|BadRequest)\(\s*\"(\w+)\"")
+    pattern = re.compile(
+        r"\b(?:Invalid|Conflict|NotFound|Forbidden|NotAuthenticated|TooMany|BadRequest)\(\s*\"(\w+)\""
+    )
     codes = set()
     for path in SRC.rglob("*.py"):
         codes.update(pattern.findall(path.read_text(encoding="utf-8")))

@@ -44,7 +44,7 @@ def test_concurrent_savers_never_share_a_number(seeded):
             for _ in range(10):
                 with seeded.transaction(company_id=cid) as s:
                     got.append(next_number(s, "DBD", DAY))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=saver) for _ in range(8)]

@@ -21,7 +21,7 @@ def _two_companies(db) -> tuple[int, int]:  # type: ignore[no-untyped-def]
 
 
 def test_reads_see_only_the_current_company(db):
-    a, b = _two_companies(db)
+    a, _ = _two_companies(db)
     with db.transaction(writer=False, company_id=a) as s:
         assert s.execute(select(Role.name)).scalars().all() == ["甲的角色"]
         # Even a direct lookup by primary key of the other company's row finds nothing.
@@ -42,9 +42,13 @@ def test_new_rows_take_the_current_company(db):
 
 def test_writing_another_companys_row_is_refused(db):
     a, b = _two_companies(db)
-    with pytest.raises(CrossCompanyWrite), db.transaction(company_id=a) as s:
+    with db.transaction(company_id=a) as s:
         s.add(Role(name="偷渡", company_id=b))
-        s.flush()
-    with pytest.raises(CrossCompanyWrite), db.transaction(writer=False, company_id=None) as s:
+        with pytest.raises(CrossCompanyWrite):
+            s.flush()
+        s.rollback()
+    with db.transaction(writer=False, company_id=None) as s:
         s.add(Role(name="无主"))
-        s.flush()
+        with pytest.raises(CrossCompanyWrite):
+            s.flush()
+        s.rollback()

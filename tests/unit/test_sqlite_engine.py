@@ -33,8 +33,12 @@ def test_many_writers_never_see_database_is_locked(sqlite_db):
         try:
             for i in range(20):
                 with sqlite_db.transaction(company_id=cid) as s:
-                    s.add(NumberSequence(prefix=f"T{n}", day=__import__("datetime").date(2026, 1, 1 + i), last=i))
-        except BaseException as exc:  # noqa: BLE001
+                    s.add(
+                        NumberSequence(
+                            prefix=f"T{n}", day=__import__("datetime").date(2026, 1, 1 + i), last=i
+                        )
+                    )
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=writer, args=(n,)) for n in range(8)]

@@ -774,6 +774,8 @@ export interface components {
             version: number;
             /** Warehouse Ids */
             warehouse_ids: number[];
+            /** Warehouse Names */
+            warehouse_names: string[];
         };
         /** UserUpdate */
         UserUpdate: {

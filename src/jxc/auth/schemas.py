@@ -82,6 +82,7 @@ class UserRead(ReadModel):
     roles: list[RoleRef]
     all_warehouses: bool
     warehouse_ids: list[int]
+    warehouse_names: list[str]
     last_login_at: datetime | None
     created_at: datetime
     version: int

@@ -46,17 +46,21 @@ def ensure_all(warehouse_ids: Iterable[int]) -> None:
     ensure(*warehouse_ids)
 
 
-# Which warehouse ids exist in the current company. The warehouse table lives in a layer above auth,
-# so that layer registers the answer here instead of auth importing it.
-_existing: Callable[[Session, list[int]], set[int]] | None = None
+# Which of these warehouse ids exist in the current company, with their names. The warehouse table lives
+# in a layer above auth, so that layer registers the answer here instead of auth importing it.
+_lookup: Callable[[Session, list[int]], dict[int, str]] | None = None
 
 
-def register_lookup(lookup: Callable[[Session, list[int]], set[int]]) -> None:
-    global _existing
-    _existing = lookup
+def register_lookup(lookup: Callable[[Session, list[int]], dict[int, str]]) -> None:
+    global _lookup
+    _lookup = lookup
+
+
+def warehouse_names(session: Session, ids: list[int]) -> dict[int, str]:
+    if _lookup is None:
+        raise RuntimeError("no warehouse lookup registered (import jxc.inventory.models)")
+    return _lookup(session, ids) if ids else {}
 
 
 def existing_warehouses(session: Session, ids: list[int]) -> set[int]:
-    if _existing is None:
-        raise RuntimeError("no warehouse lookup registered (import jxc.inventory.models)")
-    return _existing(session, ids)
+    return set(warehouse_names(session, ids))

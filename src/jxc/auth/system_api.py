@@ -44,7 +44,7 @@ USER_COLUMNS = [
     Column(
         "warehouse_scope",
         "field.warehouse_scope",
-        get=lambda u: t("common.all_warehouses") if u.all_warehouses else ",".join(map(str, u.warehouse_ids)),
+        get=lambda u: t("common.all_warehouses") if u.all_warehouses else "、".join(u.warehouse_names),
     ),
     Column("is_active", "field.is_active", "bool"),
     Column("last_login_at", "field.last_login_at", "datetime"),

@@ -88,6 +88,7 @@ def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:
         .order_by(MembershipWarehouse.warehouse_id)
     ).all():
         warehouses.setdefault(mid, []).append(wid)
+    names = scope.warehouse_names(session, sorted({w for ws in warehouses.values() for w in ws}))
     out = []
     for u in users:
         m = memberships[u.id]
@@ -102,6 +103,9 @@ def to_read(session: Session, users: Sequence[User]) -> list[UserRead]:
                 roles=roles.get(m.id, []),
                 all_warehouses=m.all_warehouses,
                 warehouse_ids=[] if m.all_warehouses else warehouses.get(m.id, []),
+                warehouse_names=[]
+                if m.all_warehouses
+                else [names.get(w, str(w)) for w in warehouses.get(m.id, [])],
                 last_login_at=u.last_login_at,
                 created_at=u.created_at,
                 version=u.version,

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 import xlsxwriter
 from fastapi.responses import Response
@@ -22,6 +23,7 @@ from jxc.common.context import current
 from jxc.common.errors import Invalid, field_error
 from jxc.common.i18n import t
 from jxc.db.base import utcnow
+from jxc.settings import get_settings
 
 Kind = Literal["text", "number", "money", "date", "datetime", "bool"]
 ExportFormat = Literal["xlsx", "csv"]
@@ -60,7 +62,9 @@ def _value(col: Column, row: Any) -> Any:
 
 
 def _local(value: datetime) -> datetime:
-    # Shown as stored (UTC) but without a zone: Excel has no time zones.
+    """In the business's time zone, without a zone (Excel has none)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo(get_settings().timezone))
     return value.replace(tzinfo=None)
 
 

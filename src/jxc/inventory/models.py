@@ -22,8 +22,9 @@ class Warehouse(CompanyScoped, Timestamps, Versioned, Base):
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-def _existing_warehouses(session: Session, ids: list[int]) -> set[int]:
-    return set(session.execute(select(Warehouse.id).where(Warehouse.id.in_(ids))).scalars())
+def _warehouse_names(session: Session, ids: list[int]) -> dict[int, str]:
+    rows = session.execute(select(Warehouse.id, Warehouse.name).where(Warehouse.id.in_(ids))).all()
+    return {int(wid): str(name) for wid, name in rows}
 
 
-scope.register_lookup(_existing_warehouses)
+scope.register_lookup(_warehouse_names)
