@@ -4,8 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.venv/bin:$PATH"
 web=src/jxc/web
-hash=$(cd frontend && find src public index.html package.json package-lock.json vite.config.ts vitest.config.ts \
-         tsconfig*.json -type f 2>/dev/null | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
+inputs=()
+for p in src public scripts index.html package.json package-lock.json vite.config.ts vitest.config.ts tsconfig*.json; do
+  [ -e "frontend/$p" ] && inputs+=("$p")
+done
+hash=$(cd frontend && find "${inputs[@]}" -type f -not -name '*.d.ts.tmp' | LC_ALL=C sort | xargs sha256sum \
+         | sha256sum | cut -c1-16)
 if [ -f "$web/index.html" ] && [ "$(cat "$web/.build-stamp" 2>/dev/null)" = "$hash" ]; then
   exit 0
 fi
