@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, distinct, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.common.i18n import t
@@ -100,14 +100,14 @@ def facets(session: Session) -> AuditFacets:
     cid = session_company(session)
     actions = (
         session.execute(
-            select(distinct(AuditLog.action)).where(AuditLog.company_id == cid).order_by(AuditLog.action)
+            select(AuditLog.action).distinct().where(AuditLog.company_id == cid).order_by(AuditLog.action)
         )
         .scalars()
         .all()
     )
     types = (
         session.execute(
-            select(distinct(AuditLog.object_type))
+            select(AuditLog.object_type).distinct()
             .where(AuditLog.company_id == cid)
             .order_by(AuditLog.object_type)
         )

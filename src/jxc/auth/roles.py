@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from jxc.auth.models import MembershipRole, Role, RolePermission
@@ -146,7 +146,6 @@ def delete_role(session: Session, role_id: int) -> None:
     in_use = session.execute(select(func.count()).where(MembershipRole.role_id == role.id)).scalar_one()
     if in_use:
         raise Conflict("role_in_use", count=in_use)
-    for row in session.execute(select(RolePermission).where(RolePermission.role_id == role.id)).scalars():
-        session.delete(row)
+    session.execute(delete(RolePermission).where(RolePermission.role_id == role.id))
     session.delete(role)
     session.flush()
