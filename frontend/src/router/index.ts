@@ -63,7 +63,13 @@ router.beforeEach(async (to) => {
     return true
   }
   if (!auth.loggedIn) {
-    return { path: '/login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+    // "/" has already been redirected to a start page computed while signed out: don't keep that one.
+    const keep = to.fullPath !== '/' && to.name !== 'NoAccess'
+    return { path: '/login', query: keep ? { redirect: to.fullPath } : {} }
+  }
+  if (to.name === 'NoAccess') {
+    const start = startPath()
+    if (start !== '/no-access') return { path: start }
   }
   if (to.meta.perm && !auth.can(to.meta.perm)) return { path: '/' }
   return true

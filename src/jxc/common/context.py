@@ -45,7 +45,7 @@ class RequestContext:
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("jxc_request_context", default=None)
-_SYSTEM = RequestContext(request_id="system", is_admin=True)
+_SYSTEM = RequestContext(request_id="system", username="system", is_admin=True)
 
 
 def current() -> RequestContext:
