@@ -8,16 +8,21 @@ from pathlib import Path
 
 from jxc.auth.permissions import all_codes
 from jxc.common.context import negotiate_language
-from jxc.common.i18n import catalogue
+from jxc.common.i18n import catalogue, catalogue_files
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "jxc"
 
 
-def test_both_languages_have_the_same_keys():
-    zh = json.loads((SRC / "common/locales/zh-CN.json").read_text(encoding="utf-8"))
-    en = json.loads((SRC / "common/locales/en.json").read_text(encoding="utf-8"))
-    assert set(zh) == set(en)
-    assert all(v.strip() for v in [*zh.values(), *en.values()])
+def test_both_languages_have_the_same_keys_in_every_package():
+    files = catalogue_files("zh-CN")
+    assert files
+    for zh_path in files:
+        en_path = zh_path.with_name("en.json")
+        zh = json.loads(zh_path.read_text(encoding="utf-8"))
+        en = json.loads(en_path.read_text(encoding="utf-8"))
+        assert set(zh) == set(en), zh_path.parent
+        assert all(v.strip() for v in [*zh.values(), *en.values()])
+    assert len(catalogue("zh-CN")) == sum(len(json.loads(f.read_text(encoding="utf-8"))) for f in files)
 
 
 def test_every_error_code_raised_has_a_message():

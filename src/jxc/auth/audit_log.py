@@ -107,7 +107,8 @@ def facets(session: Session) -> AuditFacets:
     )
     types = (
         session.execute(
-            select(AuditLog.object_type).distinct()
+            select(AuditLog.object_type)
+            .distinct()
             .where(AuditLog.company_id == cid)
             .order_by(AuditLog.object_type)
         )

@@ -9,14 +9,24 @@ from typing import Any
 
 from jxc.common.context import DEFAULT_LANGUAGE, current
 
-_DIR = Path(__file__).parent / "locales"
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+def catalogue_files(language: str) -> list[Path]:
+    """Every package keeps its own messages in `<package>/locales/<language>.json`."""
+    return sorted(p for p in PACKAGE.rglob(f"locales/{language}.json") if "web" not in p.parts)
 
 
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    path = _DIR / f"{language}.json"
-    data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
-    return data
+    merged: dict[str, str] = {}
+    for path in catalogue_files(language):
+        data: dict[str, str] = json.loads(path.read_text(encoding="utf-8"))
+        clash = sorted(set(merged) & set(data))
+        if clash:
+            raise RuntimeError(f"{path}: keys defined twice: {', '.join(clash[:5])}")
+        merged.update(data)
+    return merged
 
 
 def t(key: str, language: str | None = None, /, **params: Any) -> str:
