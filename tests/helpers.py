@@ -54,6 +54,11 @@ class Api:
             "/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw
         )
 
+    def put(self, path: str, json: Any = None, **kw: Any) -> Response:
+        return self.client.put(
+            "/api/v1" + path, json=json, headers=self._headers(kw.pop("headers", None)), **kw
+        )
+
     def delete(self, path: str, **kw: Any) -> Response:
         return self.client.delete("/api/v1" + path, headers=self._headers(kw.pop("headers", None)), **kw)
 

@@ -14,11 +14,14 @@ from jxc import models as _models  # noqa: F401  (all tables registered)
 from jxc.auth.api import router as auth_router
 from jxc.auth.deps import public
 from jxc.auth.system_api import router as system_router
+from jxc.catalog.api import router as catalog_router
 from jxc.common import handlers
 from jxc.common.errors import NotFound
 from jxc.common.route import TransactionalRoute
 from jxc.db.engine import Database
+from jxc.finance.api import router as finance_router
 from jxc.inventory.api import router as warehouse_router
+from jxc.partners.api import router as partners_router
 from jxc.settings import Settings, get_settings
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -51,7 +54,15 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     def get_health(request: Request) -> Health:
         return Health(status="ok", database=request.app.state.db.dialect, version=__version__)
 
-    for router in (health, auth_router, system_router, warehouse_router):
+    for router in (
+        health,
+        auth_router,
+        system_router,
+        catalog_router,
+        partners_router,
+        warehouse_router,
+        finance_router,
+    ):
         app.include_router(router)
 
     _mount_front_end(app)

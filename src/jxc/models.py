@@ -1,8 +1,36 @@
-"""Every table, imported once so the metadata (and Alembic) sees the whole schema."""
+"""Every table, and every registration between domains, loaded once: Alembic, the app, the CLI and tests
+import this so the metadata is whole and `common.refs` knows every lookup and usage check."""
 
 from jxc.auth import models as auth_models
+from jxc.catalog import access as catalog_access
+from jxc.catalog import categories as catalog_categories
+from jxc.catalog import dictionaries as catalog_dictionaries
+from jxc.catalog import models as catalog_models
+from jxc.catalog import usage as catalog_usage
 from jxc.common import models as common_models
 from jxc.db.base import Base
+from jxc.finance import access as finance_access
+from jxc.finance import models as finance_models
+from jxc.inventory import access as inventory_access
 from jxc.inventory import models as inventory_models
+from jxc.partners import access as partners_access
+from jxc.partners import models as partners_models
+from jxc.partners import service as partners_service
 
-__all__ = ["Base", "auth_models", "common_models", "inventory_models"]
+__all__ = [
+    "Base",
+    "auth_models",
+    "catalog_access",
+    "catalog_categories",
+    "catalog_dictionaries",
+    "catalog_models",
+    "catalog_usage",
+    "common_models",
+    "finance_access",
+    "finance_models",
+    "inventory_access",
+    "inventory_models",
+    "partners_access",
+    "partners_models",
+    "partners_service",
+]

@@ -4,6 +4,42 @@
  */
 
 export interface paths {
+    "/api/v1/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Accounts */
+        get: operations["list_accounts_api_v1_accounts_get"];
+        put?: never;
+        /** Create Account */
+        post: operations["create_account_api_v1_accounts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/{account_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Account */
+        delete: operations["delete_account_api_v1_accounts__account_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Account */
+        patch: operations["update_account_api_v1_accounts__account_id__patch"];
+        trace?: never;
+    };
     "/api/v1/audit-logs": {
         parameters: {
             query?: never;
@@ -158,6 +194,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Category Tree */
+        get: operations["category_tree_api_v1_categories_get"];
+        put?: never;
+        /** Create Category */
+        post: operations["create_category_api_v1_categories_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Category */
+        delete: operations["delete_category_api_v1_categories__category_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Category */
+        patch: operations["update_category_api_v1_categories__category_id__patch"];
+        trace?: never;
+    };
     "/api/v1/companies": {
         parameters: {
             query?: never;
@@ -211,6 +283,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/locations/{location_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Location */
+        delete: operations["delete_location_api_v1_locations__location_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Location */
+        patch: operations["update_location_api_v1_locations__location_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/partners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Partners */
+        get: operations["list_partners_api_v1_partners_get"];
+        put?: never;
+        /** Create Partner */
+        post: operations["create_partner_api_v1_partners_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/{partner_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Partner */
+        get: operations["get_partner_api_v1_partners__partner_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Partner */
+        delete: operations["delete_partner_api_v1_partners__partner_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Partner */
+        patch: operations["update_partner_api_v1_partners__partner_id__patch"];
+        trace?: never;
+    };
     "/api/v1/permissions": {
         parameters: {
             query?: never;
@@ -223,6 +350,96 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pinyin": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Pinyin Of */
+        get: operations["pinyin_of_api_v1_pinyin_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-levels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Price Levels */
+        get: operations["list_price_levels_api_v1_price_levels_get"];
+        put?: never;
+        /** Create Price Level */
+        post: operations["create_price_level_api_v1_price_levels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-levels/{level_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Price Level */
+        delete: operations["delete_price_level_api_v1_price_levels__level_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Price Level */
+        patch: operations["update_price_level_api_v1_price_levels__level_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Products */
+        get: operations["list_products_api_v1_products_get"];
+        put?: never;
+        /** Create Product */
+        post: operations["create_product_api_v1_products_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/{product_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Product */
+        get: operations["get_product_api_v1_products__product_id__get"];
+        /** Update Product */
+        put: operations["update_product_api_v1_products__product_id__put"];
+        post?: never;
+        /** Delete Product */
+        delete: operations["delete_product_api_v1_products__product_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -263,6 +480,76 @@ export interface paths {
         head?: never;
         /** Update Role */
         patch: operations["update_role_api_v1_roles__role_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Skus */
+        get: operations["list_skus_api_v1_skus_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/skus/by-barcode/{barcode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sku By Barcode */
+        get: operations["sku_by_barcode_api_v1_skus_by_barcode__barcode__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Units */
+        get: operations["list_units_api_v1_units_get"];
+        put?: never;
+        /** Create Unit */
+        post: operations["create_unit_api_v1_units_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{unit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Unit */
+        delete: operations["delete_unit_api_v1_units__unit_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Unit */
+        patch: operations["update_unit_api_v1_units__unit_id__patch"];
         trace?: never;
     };
     "/api/v1/users": {
@@ -370,10 +657,136 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warehouses/{warehouse_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Warehouse */
+        delete: operations["delete_warehouse_api_v1_warehouses__warehouse_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Warehouse */
+        patch: operations["update_warehouse_api_v1_warehouses__warehouse_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/warehouses/{warehouse_id}/locations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Locations */
+        get: operations["list_locations_api_v1_warehouses__warehouse_id__locations_get"];
+        put?: never;
+        /** Create Location */
+        post: operations["create_location_api_v1_warehouses__warehouse_id__locations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccountCreate */
+        AccountCreate: {
+            /**
+             * Account No
+             * @default
+             */
+            account_no: string;
+            /**
+             * Bank Name
+             * @default
+             */
+            bank_name: string;
+            /** Code */
+            code: string;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Kind
+             * @default cash
+             * @enum {string}
+             */
+            kind: "cash" | "bank" | "wechat" | "alipay" | "other";
+            /** Name */
+            name: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+        };
+        /** AccountRead */
+        AccountRead: {
+            /** Account No */
+            account_no: string;
+            /** Bank Name */
+            bank_name: string;
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "cash" | "bank" | "wechat" | "alipay" | "other";
+            /** Name */
+            name: string;
+            /** Remark */
+            remark: string;
+            /** Version */
+            version: number;
+        };
+        /** AccountUpdate */
+        AccountUpdate: {
+            /** Account No */
+            account_no?: string | null;
+            /** Bank Name */
+            bank_name?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Kind */
+            kind?: ("cash" | "bank" | "wechat" | "alipay" | "other") | null;
+            /** Name */
+            name?: string | null;
+            /** Remark */
+            remark?: string | null;
+            /** Version */
+            version: number;
+        };
+        /** Attribute */
+        Attribute: {
+            /** Name */
+            name: string;
+            /** Values */
+            values: string[];
+        };
+        /** AttributeOut */
+        AttributeOut: {
+            /** Name */
+            name: string;
+            /** Values */
+            values: string[];
+        };
         /** AuditFacets */
         AuditFacets: {
             /** Actions */
@@ -414,6 +827,71 @@ export interface components {
             user_id: number | null;
             /** Username */
             username: string | null;
+        };
+        /** BarcodeHit */
+        BarcodeHit: {
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            sku: components["schemas"]["SkuPick"];
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** BarcodeIn */
+        BarcodeIn: {
+            /** Barcode */
+            barcode: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** BarcodeOut */
+        BarcodeOut: {
+            /** Barcode */
+            barcode: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** CategoryCreate */
+        CategoryCreate: {
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id?: number | null;
+            /**
+             * Sort Order
+             * @default 0
+             */
+            sort_order: number;
+        };
+        /** CategoryNode */
+        CategoryNode: {
+            /** Children */
+            children: components["schemas"]["CategoryNode"][];
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Parent Id */
+            parent_id: number | null;
+            /** Product Count */
+            product_count: number;
+            /** Sort Order */
+            sort_order: number;
+            /** Version */
+            version: number;
+        };
+        /** CategoryUpdate */
+        CategoryUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Parent Id */
+            parent_id?: number | null;
+            /** Sort Order */
+            sort_order?: number | null;
+            /** Version */
+            version: number;
         };
         /** ChangePassword */
         ChangePassword: {
@@ -498,6 +976,30 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Contact */
+        Contact: {
+            /** Name */
+            name: string;
+            /**
+             * Phone
+             * @default
+             */
+            phone: string;
+            /**
+             * Position
+             * @default
+             */
+            position: string;
+        };
+        /** ContactOut */
+        ContactOut: {
+            /** Name */
+            name: string;
+            /** Phone */
+            phone: string;
+            /** Position */
+            position: string;
+        };
         /** Facet */
         Facet: {
             /** Label */
@@ -518,6 +1020,58 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /** LevelPrice */
+        LevelPrice: {
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Price Level Id */
+            price_level_id: number;
+        };
+        /** LevelPriceOut */
+        LevelPriceOut: {
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Price Level Id */
+            price_level_id: number;
+        };
+        /** LocationCreate */
+        LocationCreate: {
+            /** Code */
+            code: string;
+            /**
+             * Name
+             * @default
+             */
+            name: string;
+        };
+        /** LocationRead */
+        LocationRead: {
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Name */
+            name: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** LocationUpdate */
+        LocationUpdate: {
+            /** Code */
+            code?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Name */
+            name?: string | null;
         };
         /** LoginRequest */
         LoginRequest: {
@@ -554,6 +1108,17 @@ export interface components {
             /** Warehouse Ids */
             warehouse_ids: number[];
         };
+        /** Page[AccountRead] */
+        Page_AccountRead_: {
+            /** Items */
+            items: components["schemas"]["AccountRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[AuditRead] */
         Page_AuditRead_: {
             /** Items */
@@ -576,10 +1141,43 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[PartnerRead] */
+        Page_PartnerRead_: {
+            /** Items */
+            items: components["schemas"]["PartnerRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ProductListItem] */
+        Page_ProductListItem_: {
+            /** Items */
+            items: components["schemas"]["ProductListItem"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[RoleRead] */
         Page_RoleRead_: {
             /** Items */
             items: components["schemas"]["RoleRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[SkuPick] */
+        Page_SkuPick_: {
+            /** Items */
+            items: components["schemas"]["SkuPick"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -609,6 +1207,169 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** PartnerRead */
+        PartnerRead: {
+            /** Address */
+            address: string;
+            /** Bank Account */
+            bank_account: string;
+            /** Bank Name */
+            bank_name: string;
+            /** City */
+            city: string;
+            /** Code */
+            code: string;
+            /** Contacts */
+            contacts: components["schemas"]["ContactOut"][];
+            /** Credit Limit */
+            credit_limit: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Is Customer */
+            is_customer: boolean;
+            /** Is Supplier */
+            is_supplier: boolean;
+            /** Mnemonic */
+            mnemonic: string;
+            /** Name */
+            name: string;
+            /** Payment Terms Days */
+            payment_terms_days: number | null;
+            /** Phone */
+            phone: string;
+            /** Price Level Id */
+            price_level_id: number | null;
+            /** Province */
+            province: string;
+            /** Remark */
+            remark: string;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /** Tax No */
+            tax_no: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * PartnerUpdate
+         * @description Only the fields sent are changed.
+         */
+        PartnerUpdate: {
+            /** Address */
+            address?: string | null;
+            /** Bank Account */
+            bank_account?: string | null;
+            /** Bank Name */
+            bank_name?: string | null;
+            /** City */
+            city?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["Contact"][] | null;
+            /** Credit Limit */
+            credit_limit?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Is Customer */
+            is_customer?: boolean | null;
+            /** Is Supplier */
+            is_supplier?: boolean | null;
+            /** Name */
+            name?: string | null;
+            /** Payment Terms Days */
+            payment_terms_days?: number | null;
+            /** Phone */
+            phone?: string | null;
+            /** Price Level Id */
+            price_level_id?: number | null;
+            /** Province */
+            province?: string | null;
+            /** Remark */
+            remark?: string | null;
+            /** Salesperson Id */
+            salesperson_id?: number | null;
+            /** Tax No */
+            tax_no?: string | null;
+            /** Version */
+            version: number;
+        };
+        /** PartnerWrite */
+        PartnerWrite: {
+            /**
+             * Address
+             * @default
+             */
+            address: string;
+            /**
+             * Bank Account
+             * @default
+             */
+            bank_account: string;
+            /**
+             * Bank Name
+             * @default
+             */
+            bank_name: string;
+            /**
+             * City
+             * @default
+             */
+            city: string;
+            /** Code */
+            code?: string | null;
+            /** Contacts */
+            contacts?: components["schemas"]["Contact"][];
+            /** Credit Limit */
+            credit_limit?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Is Customer
+             * @default true
+             */
+            is_customer: boolean;
+            /**
+             * Is Supplier
+             * @default false
+             */
+            is_supplier: boolean;
+            /** Name */
+            name: string;
+            /** Payment Terms Days */
+            payment_terms_days?: number | null;
+            /**
+             * Phone
+             * @default
+             */
+            phone: string;
+            /** Price Level Id */
+            price_level_id?: number | null;
+            /**
+             * Province
+             * @default
+             */
+            province: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Salesperson Id */
+            salesperson_id?: number | null;
+            /**
+             * Tax No
+             * @default
+             */
+            tax_no: string;
+        };
         /** PermissionItem */
         PermissionItem: {
             /** Code */
@@ -624,6 +1385,302 @@ export interface components {
             module: string;
             /** Permissions */
             permissions: components["schemas"]["PermissionItem"][];
+        };
+        /** PinyinRead */
+        PinyinRead: {
+            /** Full */
+            full: string;
+            /** Initials */
+            initials: string[];
+        };
+        /** PriceIn */
+        PriceIn: {
+            /** Level Prices */
+            level_prices?: components["schemas"]["LevelPrice"][];
+            /** Min Price */
+            min_price?: string | null;
+            /** Purchase Price */
+            purchase_price?: string | null;
+            /** Retail Price */
+            retail_price?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Wholesale Price */
+            wholesale_price?: string | null;
+        };
+        /** PriceLevelCreate */
+        PriceLevelCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Sort Order
+             * @default 0
+             */
+            sort_order: number;
+        };
+        /** PriceLevelRead */
+        PriceLevelRead: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Sort Order */
+            sort_order: number;
+        };
+        /** PriceLevelUpdate */
+        PriceLevelUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Sort Order */
+            sort_order?: number | null;
+        };
+        /** PriceOut */
+        PriceOut: {
+            /** Level Prices */
+            level_prices: components["schemas"]["LevelPriceOut"][];
+            /** Min Price */
+            min_price: string | null;
+            /** Purchase Price */
+            purchase_price?: string | null;
+            /** Retail Price */
+            retail_price: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Wholesale Price */
+            wholesale_price: string | null;
+        };
+        /** ProductListItem */
+        ProductListItem: {
+            /** Barcodes */
+            barcodes: string[];
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Brand */
+            brand: string;
+            /** Category Id */
+            category_id: number | null;
+            /** Category Name */
+            category_name: string | null;
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Mnemonic */
+            mnemonic: string;
+            /** Model */
+            model: string;
+            /** Name */
+            name: string;
+            /** Purchase Price */
+            purchase_price?: string | null;
+            /** Retail Price */
+            retail_price: string | null;
+            /** Sku Count */
+            sku_count: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tracking
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
+            /** Wholesale Price */
+            wholesale_price: string | null;
+        };
+        /** ProductRead */
+        ProductRead: {
+            /** Attributes */
+            attributes: components["schemas"]["AttributeOut"][];
+            /** Base Unit Id */
+            base_unit_id: number;
+            /** Brand */
+            brand: string;
+            /** Category Id */
+            category_id: number | null;
+            /** Category Name */
+            category_name: string | null;
+            /** Code */
+            code: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Default Supplier Id */
+            default_supplier_id: number | null;
+            /** Id */
+            id: number;
+            /** Image Url */
+            image_url: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /** Mnemonic */
+            mnemonic: string;
+            /** Mnemonic Alternatives */
+            mnemonic_alternatives: string[];
+            /** Model */
+            model: string;
+            /** Name */
+            name: string;
+            /** Remark */
+            remark: string;
+            /** Shelf Life Days */
+            shelf_life_days: number | null;
+            /** Skus */
+            skus: components["schemas"]["SkuOut"][];
+            /** Spec */
+            spec: string;
+            /**
+             * Tracking
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
+            /** Units */
+            units: components["schemas"]["ProductUnitOut"][];
+            /** Version */
+            version: number;
+        };
+        /** ProductUnitIn */
+        ProductUnitIn: {
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** ProductUnitOut */
+        ProductUnitOut: {
+            /** Allow Fraction */
+            allow_fraction: boolean;
+            /** Is Base */
+            is_base: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** ProductUpdate */
+        ProductUpdate: {
+            /** Attributes */
+            attributes?: components["schemas"]["Attribute"][];
+            /** Base Unit Id */
+            base_unit_id: number;
+            /**
+             * Brand
+             * @default
+             */
+            brand: string;
+            /** Category Id */
+            category_id?: number | null;
+            /** Code */
+            code?: string | null;
+            /** Default Supplier Id */
+            default_supplier_id?: number | null;
+            /** Image Url */
+            image_url?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Mnemonic */
+            mnemonic?: string | null;
+            /**
+             * Model
+             * @default
+             */
+            model: string;
+            /** Name */
+            name: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Shelf Life Days */
+            shelf_life_days?: number | null;
+            /** Skus */
+            skus?: components["schemas"]["SkuIn"][];
+            /**
+             * Spec
+             * @default
+             */
+            spec: string;
+            /**
+             * Tracking
+             * @default none
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
+            /** Units */
+            units?: components["schemas"]["ProductUnitIn"][];
+            /** Version */
+            version: number;
+        };
+        /** ProductWrite */
+        ProductWrite: {
+            /** Attributes */
+            attributes?: components["schemas"]["Attribute"][];
+            /** Base Unit Id */
+            base_unit_id: number;
+            /**
+             * Brand
+             * @default
+             */
+            brand: string;
+            /** Category Id */
+            category_id?: number | null;
+            /** Code */
+            code?: string | null;
+            /** Default Supplier Id */
+            default_supplier_id?: number | null;
+            /** Image Url */
+            image_url?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Mnemonic */
+            mnemonic?: string | null;
+            /**
+             * Model
+             * @default
+             */
+            model: string;
+            /** Name */
+            name: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Shelf Life Days */
+            shelf_life_days?: number | null;
+            /** Skus */
+            skus?: components["schemas"]["SkuIn"][];
+            /**
+             * Spec
+             * @default
+             */
+            spec: string;
+            /**
+             * Tracking
+             * @default none
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
+            /** Units */
+            units?: components["schemas"]["ProductUnitIn"][];
         };
         /** ResetPassword */
         ResetPassword: {
@@ -677,6 +1734,105 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** SkuIn */
+        SkuIn: {
+            /** Attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            /** Barcodes */
+            barcodes?: components["schemas"]["BarcodeIn"][];
+            /** Code */
+            code?: string | null;
+            /** Id */
+            id?: number | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Prices */
+            prices?: components["schemas"]["PriceIn"][];
+            /** Stock Limits */
+            stock_limits?: components["schemas"]["StockLimit"][];
+        };
+        /** SkuOut */
+        SkuOut: {
+            /** Attributes */
+            attributes: {
+                [key: string]: string;
+            };
+            /** Attributes Text */
+            attributes_text: string;
+            /** Barcodes */
+            barcodes: components["schemas"]["BarcodeOut"][];
+            /** Code */
+            code: string;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Prices */
+            prices: components["schemas"]["PriceOut"][];
+            /** Stock Limits */
+            stock_limits: components["schemas"]["StockLimitOut"][];
+        };
+        /** SkuPick */
+        SkuPick: {
+            /** Attributes Text */
+            attributes_text: string;
+            /** Barcode */
+            barcode: string | null;
+            /** Base Unit Id */
+            base_unit_id: number;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Code */
+            code: string;
+            /** Min Price */
+            min_price: string | null;
+            /** Model */
+            model: string;
+            /** Name */
+            name: string;
+            /** Product Id */
+            product_id: number;
+            /** Purchase Price */
+            purchase_price?: string | null;
+            /** Retail Price */
+            retail_price: string | null;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tracking
+             * @enum {string}
+             */
+            tracking: "none" | "lot" | "serial";
+            /** Units */
+            units: components["schemas"]["UnitRef"][];
+            /** Wholesale Price */
+            wholesale_price: string | null;
+        };
+        /** StockLimit */
+        StockLimit: {
+            /** Max Qty */
+            max_qty?: string | null;
+            /** Min Qty */
+            min_qty?: string | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** StockLimitOut */
+        StockLimitOut: {
+            /** Max Qty */
+            max_qty: string | null;
+            /** Min Qty */
+            min_qty: string | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
         /** SwitchCompany */
         SwitchCompany: {
             /** Company Id */
@@ -722,6 +1878,48 @@ export interface components {
             last_used_at: string | null;
             /** Name */
             name: string;
+        };
+        /** UnitCreate */
+        UnitCreate: {
+            /**
+             * Allow Fraction
+             * @default false
+             */
+            allow_fraction: boolean;
+            /** Name */
+            name: string;
+        };
+        /** UnitRead */
+        UnitRead: {
+            /** Allow Fraction */
+            allow_fraction: boolean;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Name */
+            name: string;
+        };
+        /** UnitRef */
+        UnitRef: {
+            /** Name */
+            name: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** UnitUpdate */
+        UnitUpdate: {
+            /** Allow Fraction */
+            allow_fraction?: boolean | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Name */
+            name?: string | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -809,8 +2007,23 @@ export interface components {
         };
         /** WarehouseCreate */
         WarehouseCreate: {
+            /**
+             * Address
+             * @default
+             */
+            address: string;
             /** Code */
             code: string;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /**
+             * Keeper
+             * @default
+             */
+            keeper: string;
             /**
              * Kind
              * @default warehouse
@@ -822,12 +2035,16 @@ export interface components {
         };
         /** WarehouseRead */
         WarehouseRead: {
+            /** Address */
+            address: string;
             /** Code */
             code: string;
             /** Id */
             id: number;
             /** Is Active */
             is_active: boolean;
+            /** Keeper */
+            keeper: string;
             /**
              * Kind
              * @enum {string}
@@ -835,6 +2052,25 @@ export interface components {
             kind: "warehouse" | "store";
             /** Name */
             name: string;
+            /** Version */
+            version: number;
+        };
+        /** WarehouseUpdate */
+        WarehouseUpdate: {
+            /** Address */
+            address?: string | null;
+            /** Code */
+            code?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Keeper */
+            keeper?: string | null;
+            /** Kind */
+            kind?: ("warehouse" | "store") | null;
+            /** Name */
+            name?: string | null;
+            /** Version */
+            version: number;
         };
     };
     responses: never;
@@ -845,6 +2081,141 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    list_accounts_api_v1_accounts_get: {
+        parameters: {
+            query?: {
+                kind?: ("cash" | "bank" | "wechat" | "alipay" | "other") | null;
+                is_active?: boolean | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AccountRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_account_api_v1_accounts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_account_api_v1_accounts__account_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_account_api_v1_accounts__account_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                account_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AccountUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_audit_api_v1_audit_logs_get: {
         parameters: {
             query?: {
@@ -1124,6 +2495,123 @@ export interface operations {
             };
         };
     };
+    category_tree_api_v1_categories_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"][];
+                };
+            };
+        };
+    };
+    create_category_api_v1_categories_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_category_api_v1_categories__category_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_category_api_v1_categories__category_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                category_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CategoryUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryNode"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_companies_api_v1_companies_get: {
         parameters: {
             query?: never;
@@ -1250,6 +2738,237 @@ export interface operations {
             };
         };
     };
+    delete_location_api_v1_locations__location_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_location_api_v1_locations__location_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_partners_api_v1_partners_get: {
+        parameters: {
+            query?: {
+                kind?: ("customer" | "supplier") | null;
+                province?: string | null;
+                is_active?: boolean | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PartnerRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_partner_api_v1_partners_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_partner_api_v1_partners__partner_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_partner_api_v1_partners__partner_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_partner_api_v1_partners__partner_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                partner_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartnerUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     permission_tree_api_v1_permissions_get: {
         parameters: {
             query?: never;
@@ -1266,6 +2985,321 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PermissionModule"][];
+                };
+            };
+        };
+    };
+    pinyin_of_api_v1_pinyin_get: {
+        parameters: {
+            query: {
+                text: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinyinRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_price_levels_api_v1_price_levels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceLevelRead"][];
+                };
+            };
+        };
+    };
+    create_price_level_api_v1_price_levels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceLevelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceLevelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_price_level_api_v1_price_levels__level_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                level_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_price_level_api_v1_price_levels__level_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                level_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceLevelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceLevelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_products_api_v1_products_get: {
+        parameters: {
+            query?: {
+                category_id?: number | null;
+                include_children?: boolean;
+                is_active?: boolean | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ProductListItem_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_product_api_v1_products_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_product_api_v1_products__product_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_product_api_v1_products__product_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProductUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_product_api_v1_products__product_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -1419,6 +3453,189 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_skus_api_v1_skus_get: {
+        parameters: {
+            query?: {
+                category_id?: number | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SkuPick_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sku_by_barcode_api_v1_skus_by_barcode__barcode__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                barcode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarcodeHit"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_units_api_v1_units_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"][];
+                };
+            };
+        };
+    };
+    create_unit_api_v1_units_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_unit_api_v1_units__unit_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_unit_api_v1_units__unit_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                unit_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitRead"];
                 };
             };
             /** @description Validation Error */
@@ -1667,6 +3884,10 @@ export interface operations {
     list_warehouses_api_v1_warehouses_get: {
         parameters: {
             query?: {
+                kind?: ("warehouse" | "store") | null;
+                is_active?: boolean | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
                 q?: string | null;
                 page?: number;
                 page_size?: number;
@@ -1718,6 +3939,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarehouseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_warehouse_api_v1_warehouses__warehouse_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_warehouse_api_v1_warehouses__warehouse_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WarehouseUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarehouseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_locations_api_v1_warehouses__warehouse_id__locations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_location_api_v1_warehouses__warehouse_id__locations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                warehouse_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LocationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocationRead"];
                 };
             };
             /** @description Validation Error */

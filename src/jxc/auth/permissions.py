@@ -61,5 +61,4 @@ register(
     "system.audit.view",
     "system.audit.export",
 )
-register("basic", "warehouse.view", "warehouse.create", "warehouse.edit")
 register("data", "cost.view")

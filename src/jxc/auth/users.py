@@ -19,9 +19,10 @@ from jxc.auth.models import (
 )
 from jxc.auth.principal import Principal
 from jxc.auth.schemas import ResetPassword, RoleRef, UserCreate, UserRead, UserUpdate
-from jxc.common import audit
+from jxc.common import audit, refs
 from jxc.common.context import current
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
+from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.db.base import utcnow
 
@@ -334,3 +335,17 @@ def reset_password(session: Session, user_id: int, body: ResetPassword) -> None:
     audit.name_action(session, user, "reset_password")
     _end_sessions(session, user.id, tokens_too=False)
     session.flush()
+
+
+def _scoped_users(session: Session, warehouse_id: int) -> str | None:
+    row = session.execute(
+        select(User.username)
+        .join(Membership, Membership.user_id == User.id)
+        .join(MembershipWarehouse, MembershipWarehouse.membership_id == Membership.id)
+        .where(MembershipWarehouse.warehouse_id == warehouse_id)
+        .limit(1)
+    ).first()
+    return t("refs.user_scope", name=row[0]) if row else None
+
+
+refs.register_usage("warehouse", _scoped_users)

@@ -18,19 +18,23 @@ from jxc.db.scoping import session_company
 
 
 def next_number(session: Session, prefix: str, business_date: date) -> str:
+    return f"{prefix}-{business_date:%Y%m%d}-{_next(session, prefix, business_date):04d}"
+
+
+def _next(session: Session, prefix: str, day: date) -> int:
     company_id = session_company(session)
     if company_id is None:
-        raise RuntimeError("document numbers need a current company")
-    seq = _bump(session, company_id, prefix, business_date)
-    if seq is None:
+        raise RuntimeError("numbers need a current company")
+    value = _bump(session, company_id, prefix, day)
+    if value is None:
         try:
             with session.begin_nested():
-                session.add(NumberSequence(company_id=company_id, prefix=prefix, day=business_date, last=0))
+                session.add(NumberSequence(company_id=company_id, prefix=prefix, day=day, last=0))
         except IntegrityError:
-            pass  # another transaction created today's counter first; bumping it below waits for it
-        seq = _bump(session, company_id, prefix, business_date)
-        assert seq is not None
-    return f"{prefix}-{business_date:%Y%m%d}-{seq:04d}"
+            pass  # another transaction created the counter first; bumping it below waits for it
+        value = _bump(session, company_id, prefix, day)
+        assert value is not None
+    return value
 
 
 def _bump(session: Session, company_id: int, prefix: str, day: date) -> int | None:
@@ -54,3 +58,11 @@ def peek(session: Session, prefix: str, day: date) -> int:
         select(NumberSequence.last).where(NumberSequence.prefix == prefix, NumberSequence.day == day)
     ).scalar_one_or_none()
     return int(value or 0)
+
+
+SERIAL_DAY = date(2000, 1, 1)
+
+
+def next_serial(session: Session, key: str) -> int:
+    """A company-wide counter that never resets (generated master-data codes such as SP000001)."""
+    return _next(session, key, SERIAL_DAY)

@@ -27,6 +27,10 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         self.precision = precision
         self._quantum = Decimal(1).scaleb(-scale)
 
+    def __repr__(self) -> str:
+        # Alembic writes this into migrations: it must rebuild the same type.
+        return f"ScaledDecimal({self.scale}, precision={self.precision})"
+
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
             return dialect.type_descriptor(BigInteger())

@@ -1,0 +1,1 @@
+"""Money: settlement accounts now; the partner ledger, receipts and payments in the money issue."""

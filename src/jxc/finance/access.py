@@ -1,0 +1,13 @@
+"""Permission codes of money."""
+
+from jxc.auth.permissions import register
+
+register(
+    "finance",
+    "finance.account.view",
+    "finance.account.create",
+    "finance.account.edit",
+    "finance.account.delete",
+    "finance.account.import",
+    "finance.account.export",
+)
