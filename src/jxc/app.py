@@ -9,7 +9,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from pydantic import BaseModel
 from starlette.staticfiles import StaticFiles
 
-from jxc import __version__
+from jxc import __version__, excel_api
 from jxc import models as _models  # noqa: F401  (all tables registered)
 from jxc.auth.api import router as auth_router
 from jxc.auth.deps import public
@@ -46,7 +46,11 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     app.state.db = db or Database(settings.resolved_database_url())
     app.state.settings = settings
     handlers.install(app)
-    app.add_middleware(handlers.BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        handlers.BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        max_upload_bytes=settings.max_upload_bytes,
+    )
 
     health = APIRouter(prefix="/api/v1", tags=["health"], route_class=TransactionalRoute)
 
@@ -54,7 +58,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
     def get_health(request: Request) -> Health:
         return Health(status="ok", database=request.app.state.db.dialect, version=__version__)
 
+    # Import routes first: /products/import-template must win over /products/{product_id}.
     for router in (
+        excel_api.router(),
         health,
         auth_router,
         system_router,

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from jxc import bootstrap
 from jxc.db.engine import Database
+from jxc.excel_cli import register_commands
 from jxc.settings import get_settings
 
 app = typer.Typer(help="JXC 进销存", no_args_is_help=True, add_completion=False)
@@ -196,6 +197,9 @@ def openapi(out: Path = typer.Option(None, help="写入文件；默认输出到�
         out.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
+
+
+register_commands(app)
 
 
 def main() -> None:

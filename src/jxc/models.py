@@ -4,16 +4,21 @@ import this so the metadata is whole and `common.refs` knows every lookup and us
 from jxc.auth import models as auth_models
 from jxc.catalog import access as catalog_access
 from jxc.catalog import categories as catalog_categories
+from jxc.catalog import category_excel as catalog_category_excel
 from jxc.catalog import dictionaries as catalog_dictionaries
+from jxc.catalog import excel as catalog_excel
 from jxc.catalog import models as catalog_models
 from jxc.catalog import usage as catalog_usage
 from jxc.common import models as common_models
 from jxc.db.base import Base
 from jxc.finance import access as finance_access
+from jxc.finance import excel as finance_excel
 from jxc.finance import models as finance_models
 from jxc.inventory import access as inventory_access
+from jxc.inventory import excel as inventory_excel
 from jxc.inventory import models as inventory_models
 from jxc.partners import access as partners_access
+from jxc.partners import excel as partners_excel
 from jxc.partners import models as partners_models
 from jxc.partners import service as partners_service
 
@@ -22,15 +27,20 @@ __all__ = [
     "auth_models",
     "catalog_access",
     "catalog_categories",
+    "catalog_category_excel",
     "catalog_dictionaries",
+    "catalog_excel",
     "catalog_models",
     "catalog_usage",
     "common_models",
     "finance_access",
+    "finance_excel",
     "finance_models",
     "inventory_access",
+    "inventory_excel",
     "inventory_models",
     "partners_access",
+    "partners_excel",
     "partners_models",
     "partners_service",
 ]

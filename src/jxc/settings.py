@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     session_idle_minutes: int = 8 * 60
     session_absolute_hours: int = 7 * 24
     max_body_bytes: int = 1024 * 1024
+    # Excel imports take files up to 10 MB; multipart adds a little.
+    max_upload_bytes: int = 11 * 1024 * 1024
     # Argon2id cost; the defaults meet OWASP's minimum (19 MiB, t=2, p=1) and keep a login near 20 ms.
     argon2_memory_kib: int = Field(default=19456, ge=8)
     argon2_time_cost: int = Field(default=2, ge=1)

@@ -22,6 +22,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/accounts/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accounts Import */
+        post: operations["accounts_import_api_v1_accounts_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Accounts Import Template */
+        get: operations["accounts_import_template_api_v1_accounts_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/accounts/import/error-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accounts Import Error File */
+        post: operations["accounts_import_error_file_api_v1_accounts_import_error_file_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/accounts/{account_id}": {
         parameters: {
             query?: never;
@@ -212,6 +263,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/categories/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Categories Import */
+        post: operations["categories_import_api_v1_categories_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Categories Import Template */
+        get: operations["categories_import_template_api_v1_categories_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/categories/import/error-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Categories Import Error File */
+        post: operations["categories_import_error_file_api_v1_categories_import_error_file_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/categories/{category_id}": {
         parameters: {
             query?: never;
@@ -319,6 +421,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/partners/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Partners Import */
+        post: operations["partners_import_api_v1_partners_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Partners Import Template */
+        get: operations["partners_import_template_api_v1_partners_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/partners/import/error-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Partners Import Error File */
+        post: operations["partners_import_error_file_api_v1_partners_import_error_file_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners/{partner_id}": {
         parameters: {
             query?: never;
@@ -420,6 +573,57 @@ export interface paths {
         put?: never;
         /** Create Product */
         post: operations["create_product_api_v1_products_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Products Import */
+        post: operations["products_import_api_v1_products_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Products Import Template */
+        get: operations["products_import_template_api_v1_products_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/products/import/error-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Products Import Error File */
+        post: operations["products_import_error_file_api_v1_products_import_error_file_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -657,6 +861,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/warehouses/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Warehouses Import */
+        post: operations["warehouses_import_api_v1_warehouses_import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Warehouses Import Template */
+        get: operations["warehouses_import_template_api_v1_warehouses_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/warehouses/import/error-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Warehouses Import Error File */
+        post: operations["warehouses_import_error_file_api_v1_warehouses_import_error_file_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/warehouses/{warehouse_id}": {
         parameters: {
             query?: never;
@@ -853,6 +1108,56 @@ export interface components {
             /** Unit Id */
             unit_id: number;
         };
+        /** Body_accounts_import_api_v1_accounts_import_post */
+        Body_accounts_import_api_v1_accounts_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_accounts_import_error_file_api_v1_accounts_import_error_file_post */
+        Body_accounts_import_error_file_api_v1_accounts_import_error_file_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_categories_import_api_v1_categories_import_post */
+        Body_categories_import_api_v1_categories_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_categories_import_error_file_api_v1_categories_import_error_file_post */
+        Body_categories_import_error_file_api_v1_categories_import_error_file_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_partners_import_api_v1_partners_import_post */
+        Body_partners_import_api_v1_partners_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_partners_import_error_file_api_v1_partners_import_error_file_post */
+        Body_partners_import_error_file_api_v1_partners_import_error_file_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_products_import_api_v1_products_import_post */
+        Body_products_import_api_v1_products_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_products_import_error_file_api_v1_products_import_error_file_post */
+        Body_products_import_error_file_api_v1_products_import_error_file_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_warehouses_import_api_v1_warehouses_import_post */
+        Body_warehouses_import_api_v1_warehouses_import_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_warehouses_import_error_file_api_v1_warehouses_import_error_file_post */
+        Body_warehouses_import_error_file_api_v1_warehouses_import_error_file_post: {
+            /** File */
+            file: string;
+        };
         /** CategoryCreate */
         CategoryCreate: {
             /** Name */
@@ -892,6 +1197,19 @@ export interface components {
             sort_order?: number | null;
             /** Version */
             version: number;
+        };
+        /**
+         * CellError
+         * @description One problem: `row` is the spreadsheet row number the user sees (0 for the whole file), `column`
+         *     the column's header label ("" for the whole file).
+         */
+        CellError: {
+            /** Column */
+            column: string;
+            /** Message */
+            message: string;
+            /** Row */
+            row: number;
         };
         /** ChangePassword */
         ChangePassword: {
@@ -1020,6 +1338,24 @@ export interface components {
             status: string;
             /** Version */
             version: string;
+        };
+        /**
+         * ImportResult
+         * @description The answer of POST /<entity>/import: `row` is the spreadsheet row number, 0 for the whole file.
+         */
+        ImportResult: {
+            /** Committed */
+            committed: boolean;
+            /** Created */
+            created: number;
+            /** Errors */
+            errors: components["schemas"]["CellError"][];
+            /** Total */
+            total: number;
+            /** Updated */
+            updated: number;
+            /** Valid */
+            valid: number;
         };
         /** LevelPrice */
         LevelPrice: {
@@ -2152,6 +2488,94 @@ export interface operations {
             };
         };
     };
+    accounts_import_api_v1_accounts_import_post: {
+        parameters: {
+            query?: {
+                mode?: "preview" | "commit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_accounts_import_api_v1_accounts_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accounts_import_template_api_v1_accounts_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    accounts_import_error_file_api_v1_accounts_import_error_file_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_accounts_import_error_file_api_v1_accounts_import_error_file_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     delete_account_api_v1_accounts__account_id__delete: {
         parameters: {
             query?: never;
@@ -2548,6 +2972,94 @@ export interface operations {
             };
         };
     };
+    categories_import_api_v1_categories_import_post: {
+        parameters: {
+            query?: {
+                mode?: "preview" | "commit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_categories_import_api_v1_categories_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    categories_import_template_api_v1_categories_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    categories_import_error_file_api_v1_categories_import_error_file_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_categories_import_error_file_api_v1_categories_import_error_file_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     delete_category_api_v1_categories__category_id__delete: {
         parameters: {
             query?: never;
@@ -2861,6 +3373,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PartnerRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    partners_import_api_v1_partners_import_post: {
+        parameters: {
+            query?: {
+                mode?: "preview" | "commit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_partners_import_api_v1_partners_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    partners_import_template_api_v1_partners_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    partners_import_error_file_api_v1_partners_import_error_file_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_partners_import_error_file_api_v1_partners_import_error_file_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */
@@ -3196,6 +3796,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    products_import_api_v1_products_import_post: {
+        parameters: {
+            query?: {
+                mode?: "preview" | "commit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_products_import_api_v1_products_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    products_import_template_api_v1_products_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    products_import_error_file_api_v1_products_import_error_file_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_products_import_error_file_api_v1_products_import_error_file_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */
@@ -3939,6 +4627,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WarehouseRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    warehouses_import_api_v1_warehouses_import_post: {
+        parameters: {
+            query?: {
+                mode?: "preview" | "commit";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_warehouses_import_api_v1_warehouses_import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    warehouses_import_template_api_v1_warehouses_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+        };
+    };
+    warehouses_import_error_file_api_v1_warehouses_import_error_file_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_warehouses_import_error_file_api_v1_warehouses_import_error_file_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Validation Error */

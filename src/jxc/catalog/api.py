@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
 from jxc.auth.principal import Principal
-from jxc.catalog import categories, dictionaries, product_queries, products
+from jxc.catalog import categories, dictionaries, excel, product_queries, products
 from jxc.catalog.schemas import (
     BarcodeHit,
     CategoryCreate,
@@ -28,7 +28,7 @@ from jxc.catalog.schemas import (
     UnitRead,
     UnitUpdate,
 )
-from jxc.common.export import Column, choose_columns, export_response
+from jxc.common.export import choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
 from jxc.common.pinyin import mnemonic
@@ -37,22 +37,6 @@ from jxc.common.route import TransactionalRoute, get_session
 router = APIRouter(prefix="/api/v1", tags=["catalog"], route_class=TransactionalRoute)
 VIEW = "catalog.product.view"
 EXPORT_LIMIT = 100_000
-
-PRODUCT_COLUMNS = [
-    Column("code", "field.code"),
-    Column("name", "field.name"),
-    Column("spec", "field.spec"),
-    Column("model", "field.model"),
-    Column("brand", "field.brand"),
-    Column("category_name", "field.category"),
-    Column("base_unit_name", "field.base_unit"),
-    Column("barcodes", "field.barcode", get=lambda p: ",".join(p.barcodes)),
-    Column("mnemonic", "field.mnemonic"),
-    Column("retail_price", "field.retail_price", "money"),
-    Column("wholesale_price", "field.wholesale_price", "money"),
-    Column("purchase_price", "field.purchase_price", "money", cost=True),
-    Column("is_active", "field.is_active", "bool"),
-]
 
 
 # ---- units and price levels ------------------------------------------------------------------------------
@@ -186,11 +170,12 @@ def list_products(
 ) -> Page[ProductListItem] | Response:
     if format:
         check(request, principal, "catalog.product.export")
-        chosen = choose_columns(PRODUCT_COLUMNS, columns)
-        rows, _ = product_queries.list_products(
-            session, params, category_id, include_children, is_active, limit=EXPORT_LIMIT
+        # The import's own columns, so an exported list re-imports unchanged.
+        chosen = choose_columns(excel.COLUMNS, columns)
+        found, _ = product_queries.filtered(
+            session, params, category_id, include_children, is_active, EXPORT_LIMIT
         )
-        return export_response(format, t("export.products"), chosen, rows)
+        return export_response(format, t("export.products"), chosen, excel.export_rows(session, found))
     items, total = product_queries.list_products(session, params, category_id, include_children, is_active)
     return Page[ProductListItem](items=items, total=total, page=params.page, page_size=params.page_size)
 

@@ -126,8 +126,9 @@ def delete(session: Session, category_id: int) -> None:
     session.flush()
 
 
-def names(session: Session, ids: list[int]) -> dict[int, str]:
-    rows = session.execute(select(Category.id, Category.name).where(Category.id.in_(ids))).all()
+def names(session: Session, ids: list[int] | None) -> dict[int, str]:
+    stmt = select(Category.id, Category.name)
+    rows = session.execute(stmt if ids is None else stmt.where(Category.id.in_(ids))).all()
     return {int(i): str(n) for i, n in rows}
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jxc.catalog.models import Barcode, PriceLevel, Product, ProductUnit, SkuLevelPrice, SkuPrice, Unit
@@ -129,13 +129,15 @@ def delete_price_level(session: Session, level_id: int) -> None:
     session.flush()
 
 
-def _level_names(session: Session, ids: list[int]) -> dict[int, str]:
-    rows = session.execute(select(PriceLevel.id, PriceLevel.name).where(PriceLevel.id.in_(ids))).all()
+def _level_names(session: Session, ids: list[int] | None) -> dict[int, str]:
+    stmt = select(PriceLevel.id, PriceLevel.name)
+    rows = session.execute(stmt if ids is None else stmt.where(PriceLevel.id.in_(ids))).all()
     return {int(i): str(n) for i, n in rows}
 
 
-def _unit_names(session: Session, ids: list[int]) -> dict[int, str]:
-    rows = session.execute(select(Unit.id, Unit.name).where(or_(Unit.id.in_(ids)))).all()
+def _unit_names(session: Session, ids: list[int] | None) -> dict[int, str]:
+    stmt = select(Unit.id, Unit.name)
+    rows = session.execute(stmt if ids is None else stmt.where(Unit.id.in_(ids))).all()
     return {int(i): str(n) for i, n in rows}
 
 

@@ -164,6 +164,19 @@ def list_products(
     is_active: bool | None = None,
     limit: int | None = None,
 ) -> tuple[list[ProductListItem], int]:
+    rows, total = filtered(session, params, category_id, include_children, is_active, limit)
+    return _list_items(session, rows), total
+
+
+def filtered(
+    session: Session,
+    params: ListParams,
+    category_id: int | None = None,
+    include_children: bool = True,
+    is_active: bool | None = None,
+    limit: int | None = None,
+) -> tuple[list[Product], int]:
+    """The products a list shows (one page, or up to `limit` for an export)."""
     stmt = select(Product)
     if params.q:
         stmt = stmt.where(Product.search_text.like(search_pattern(params.q), escape="\\"))
@@ -172,8 +185,7 @@ def list_products(
         stmt = stmt.where(Product.category_id.in_(sorted(ids)))
     if is_active is not None:
         stmt = stmt.where(Product.is_active.is_(is_active))
-    rows, total = paginate(session, stmt, params, params.order_by(PRODUCT_SORTS, [Product.id.desc()]), limit)
-    return _list_items(session, rows), total
+    return paginate(session, stmt, params, params.order_by(PRODUCT_SORTS, [Product.id.desc()]), limit)
 
 
 def _list_items(session: Session, products: Sequence[Product]) -> list[ProductListItem]:

@@ -129,19 +129,22 @@ def _size(limit: int) -> str:
 class BodyLimitMiddleware:
     """Refuses bodies over the limit (413) before any handler reads them, declared or streamed."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_upload_bytes = max_upload_bytes or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers") or [])
+        path = str(scope.get("path", ""))
+        limit = self.max_upload_bytes if path.endswith(("/import", "/import/error-file")) else self.max_bytes
         declared = headers.get(b"content-length")
         lang = negotiate_language((headers.get(b"accept-language") or b"").decode("latin-1"))
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(send, lang)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await self._refuse(send, lang, limit)
             return
         received = 0
 
@@ -150,17 +153,15 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     # FastAPI turns any error while reading a body into a 400, except HTTPException.
                     raise StarletteHTTPException(413)
             return message
 
         await self.app(scope, limited, send)
 
-    async def _refuse(self, send: Send, lang: str) -> None:
-        body = problem(
-            413, "body_too_large", t("error.body_too_large", lang, limit=_size(self.max_bytes)), None
-        )
+    async def _refuse(self, send: Send, lang: str, limit: int) -> None:
+        body = problem(413, "body_too_large", t("error.body_too_large", lang, limit=_size(limit)), None)
         body["title"] = t("status.413", lang)
         payload = json.dumps(body, ensure_ascii=False).encode()
         await send(

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 
 from sqlalchemy.orm import Session
 
-Lookup = Callable[[Session, list[int]], dict[int, str]]
+Lookup = Callable[[Session, list[int] | None], dict[int, str]]
 Usage = Callable[[Session, int], str | None]
 
 _lookups: dict[str, Lookup] = {}
@@ -24,14 +24,14 @@ def register_lookup(kind: str, lookup: Lookup) -> None:
     _lookups[kind] = lookup
 
 
-def names(session: Session, kind: str, ids: Iterable[int]) -> dict[int, str]:
-    """id → display name of those `ids` that exist (in the current company)."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
+def names(session: Session, kind: str, ids: Iterable[int] | None) -> dict[int, str]:
+    """id → display name of those `ids` that exist (in the current company); `None` asks for all of them."""
     if kind not in _lookups:
         raise RuntimeError(f"no lookup registered for {kind!r}")
-    return _lookups[kind](session, wanted)
+    if ids is None:
+        return _lookups[kind](session, None)
+    wanted = sorted(set(ids))
+    return _lookups[kind](session, wanted) if wanted else {}
 
 
 def register_usage(kind: str, usage: Usage) -> None:

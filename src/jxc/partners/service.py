@@ -146,7 +146,7 @@ def _validate(
             raise Conflict("code_taken", errors=[field_error("body.code", "code_taken")])
 
 
-def _refresh_search(p: Partner, contacts: Sequence[PartnerContact | ContactOut]) -> None:
+def refresh_search(p: Partner, contacts: Sequence[PartnerContact | ContactOut]) -> None:
     m = mnemonic(p.name)
     p.mnemonic = m.initials
     p.search_text = search_text(
@@ -189,7 +189,7 @@ def create_partner(session: Session, body: PartnerWrite) -> PartnerRead:
     session.add(partner)
     session.flush()
     contacts = _set_contacts(session, partner, body.contacts)
-    _refresh_search(partner, contacts)
+    refresh_search(partner, contacts)
     session.flush()
     return get_partner(session, partner.id)
 
@@ -219,7 +219,7 @@ def update_partner(session: Session, partner_id: int, body: PartnerUpdate) -> Pa
             .scalars()
             .all()
         )
-    _refresh_search(partner, contacts)
+    refresh_search(partner, contacts)
     session.flush()
     return get_partner(session, partner.id)
 
@@ -235,8 +235,10 @@ def delete_partner(session: Session, partner_id: int) -> None:
 
 
 def _names(kind: Kind | None):  # type: ignore[no-untyped-def]
-    def lookup(session: Session, ids: list[int]) -> dict[int, str]:
-        stmt = select(Partner.id, Partner.name).where(Partner.id.in_(ids))
+    def lookup(session: Session, ids: list[int] | None) -> dict[int, str]:
+        stmt = select(Partner.id, Partner.name)
+        if ids is not None:
+            stmt = stmt.where(Partner.id.in_(ids))
         if kind == "supplier":
             stmt = stmt.where(Partner.is_supplier.is_(True))
         elif kind == "customer":

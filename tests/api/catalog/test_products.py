@@ -197,7 +197,7 @@ def test_delete_product_and_refusal_when_referenced(api, units):
 def test_export_and_permissions(api, units, client):
     api.post("/products", cola(units))
     r = api.get(
-        "/products", params={"format": "csv", "columns": "code,name,barcodes,retail_price,purchase_price"}
+        "/products", params={"format": "csv", "columns": "code,name,barcode,retail_price,purchase_price"}
     )
     text = r.content.decode("utf-8-sig")
     assert "6901234567892" in text

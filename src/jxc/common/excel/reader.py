@@ -18,7 +18,7 @@ from typing import Any
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from jxc.common.excel.cells import Coercer, is_empty, text_of
-from jxc.common.excel.spec import CellError, ImportSpec, normalise
+from jxc.common.excel.spec import HEADER_ROW, CellError, ImportSpec, normalise
 from jxc.common.i18n import t
 
 SPREADSHEETS = (".xlsx", ".xls", ".ods")
@@ -186,8 +186,16 @@ def _convert(data: list[tuple[int, list[Any]]], spec: ImportSpec, table: Table, 
             values[f.key] = value
             if message:
                 errors.append(CellError(row=number, column=labels[f.key], message=message))
-        if example and number == first_data_row and not errors and _is_example(values, example):
-            continue  # the template's untouched example row
+        # The template's untouched example row; only a file that still has the template's instruction row
+        # can hold one, so a real first row of any other file is never mistaken for it.
+        if (
+            example
+            and table.header_row == HEADER_ROW
+            and number == first_data_row
+            and not errors
+            and _is_example(values, example)
+        ):
+            continue
         table.errors.extend(errors)
         table.rows.append(Row(number=number, values=values, raw=_trimmed(cells)))
 
