@@ -152,6 +152,10 @@ def main() -> None:
     signin = _times(lambda: passwords.verify_password("x-bench-pass", fast_hash), 20)
     rows.append(("argon2id verify (19 MiB, t=2), p50 ms", f"{_p(signin, 50):.1f}", "—", "—"))
 
+    from bench import catalogue
+
+    rows.extend(catalogue.run(_serve))
+
     header = "| measurement | JXC | raw baseline | ratio |\n| --- | --- | --- | --- |\n"
     table = header + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)
     print(table)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from jxc import demo_catalogue
 from jxc.auth import passwords
 from jxc.auth.companies import seed_company
 from jxc.auth.models import (
@@ -98,11 +99,26 @@ DEMO_WAREHOUSES = [
     ("ST02", "解放路门店", "store"),
 ]
 DEMO_ROLES = {
-    "仓管员": ["warehouse.view"],
-    "销售员": ["warehouse.view"],
-    "采购员": ["warehouse.view", "cost.view"],
-    "财务": ["cost.view", "system.audit.view"],
-    "只读": ["system.user.view", "system.role.view", "system.company.view", "warehouse.view"],
+    "仓管员": ["warehouse.view", "catalog.product.view", "warehouse.edit"],
+    "销售员": ["warehouse.view", "catalog.product.view", "partner.view", "partner.create"],
+    "采购员": [
+        "warehouse.view",
+        "catalog.product.view",
+        "catalog.product.create",
+        "catalog.product.edit",
+        "partner.view",
+        "cost.view",
+    ],
+    "财务": ["cost.view", "system.audit.view", "finance.account.view", "partner.view"],
+    "只读": [
+        "system.user.view",
+        "system.role.view",
+        "system.company.view",
+        "warehouse.view",
+        "catalog.product.view",
+        "partner.view",
+        "finance.account.view",
+    ],
 }
 DEMO_USERS = [
     ("zhangsan", "张三", "销售员", ["ST01"]),
@@ -155,6 +171,8 @@ def demo(db: Database) -> list[str]:
             for code in warehouses or []:
                 session.add(MembershipWarehouse(membership_id=member.id, warehouse_id=codes[code].id))
             added.append(f"用户 {username}（{display}，{role_name}）密码 {DEMO_PASSWORD}")
+    with db.transaction(writer=True, company_id=company_id) as session:
+        added.extend(demo_catalogue.load(session))
     return added
 
 
