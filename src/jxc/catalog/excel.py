@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from jxc.catalog import barcodes as bc
@@ -28,6 +28,8 @@ from jxc.common.i18n import t
 from jxc.common.pinyin import mnemonic, search_text
 
 TRACKING = (("none", "tracking.none"), ("lot", "tracking.lot"), ("serial", "tracking.serial"))
+_PRODUCTS = cast(Table, Product.__table__)
+_SKUS = cast(Table, Sku.__table__)
 PRICE_KEYS = ("retail_price", "wholesale_price", "min_price", "purchase_price")
 
 SPEC = ImportSpec(
@@ -295,14 +297,15 @@ def _write(
     if fresh:
         ids = (
             session.execute(
-                insert(Product).returning(Product.id, sort_by_parameter_order=True), [r for _, r in fresh]
+                insert(_PRODUCTS).returning(_PRODUCTS.c.id, sort_by_parameter_order=True),
+                [r for _, r in fresh],
             )
             .scalars()
             .all()
         )
         sku_ids = (
             session.execute(
-                insert(Sku).returning(Sku.id, sort_by_parameter_order=True),
+                insert(_SKUS).returning(_SKUS.c.id, sort_by_parameter_order=True),
                 [
                     {
                         "company_id": company_id,
@@ -402,7 +405,8 @@ def _write(
     ]
     for table, batch in batches:
         if batch:
-            session.execute(insert(table), batch)
+            # Core, not ORM, inserts: the rows are plain dicts and the ORM's bookkeeping is not needed.
+            session.execute(insert(table.__table__), batch)
     audit.record(
         session,
         action="import",

@@ -36,7 +36,12 @@ from jxc.catalog.schemas import (
 )
 from jxc.common.errors import NotFound
 from jxc.common.pagination import ListParams, paginate
-from jxc.common.pinyin import search_pattern
+from jxc.db.search import contains
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
 
 PRODUCT_SORTS = {"code": Product.code, "name": Product.name, "created_at": Product.created_at}
 SKU_SORTS = {"code": Sku.code}
@@ -179,7 +184,7 @@ def filtered(
     """The products a list shows (one page, or up to `limit` for an export)."""
     stmt = select(Product)
     if params.q:
-        stmt = stmt.where(Product.search_text.like(search_pattern(params.q), escape="\\"))
+        stmt = stmt.where(contains(Product.search_text, params.q, _dialect(session)))
     if category_id is not None:
         ids = descendants(session, category_id) if include_children else {category_id}
         stmt = stmt.where(Product.category_id.in_(sorted(ids)))
@@ -251,7 +256,7 @@ def list_skus(
         .where(Sku.is_active.is_(True), Product.is_active.is_(True))
     )
     if params.q:
-        stmt = stmt.where(Sku.search_text.like(search_pattern(params.q), escape="\\"))
+        stmt = stmt.where(contains(Sku.search_text, params.q, _dialect(session)))
     if category_id is not None:
         stmt = stmt.where(Product.category_id.in_(sorted(descendants(session, category_id))))
     rows, total = paginate(session, stmt, params, params.order_by(SKU_SORTS, [Sku.code]))

@@ -9,14 +9,16 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin import Style, pinyin
 
 MAX_ALTERNATIVES = 8
 # Non-Chinese characters one item each, so readings line up with the characters of the text.
 _EACH_CHAR: Any = list
 _KEEP = re.compile(r"[0-9a-z]+")
+_HAN = re.compile(r"[\u3400-\u9fff]+")
 
 
 @dataclass(frozen=True)
@@ -30,28 +32,52 @@ def _clean(parts: list[str]) -> list[str]:
     return ["".join(_KEEP.findall(p.lower())) for p in parts]
 
 
+@lru_cache(maxsize=20_000)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Initials of every reading of one character (cached: a catalogue reuses a few thousand characters)."""
+    return tuple(_clean(pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors=_EACH_CHAR)[0]))
+
+
+@lru_cache(maxsize=100_000)
+def _han_run(run: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
+    """Syllables of a run of Chinese characters read in context, and each character's initials (its reading
+    in context first). Cached per run: a catalogue repeats its words (可口可乐, 农夫山泉) in many names."""
+    syllables = tuple(_clean([p[0] for p in pinyin(run, style=Style.NORMAL, errors=_EACH_CHAR)]))
+    if len(syllables) != len(run):
+        syllables = tuple(_clean([pinyin(ch, style=Style.NORMAL)[0][0] for ch in run]))
+    choices = tuple(
+        (s[:1], *[r for r in _readings(ch) if r and r != s[:1]][:1])
+        for ch, s in zip(run, syllables, strict=True)
+    )
+    return syllables, choices
+
+
 def mnemonic(text: str) -> Mnemonic:
     """Initials by the reading in context, other readings of polyphones as alternatives, full pinyin."""
-    if not text:
-        return Mnemonic("", (), "")
-    primary = _clean([p[0] for p in pinyin(text, style=Style.FIRST_LETTER, errors=_EACH_CHAR)])
-    initials = "".join(primary)
-    # Per character readings give the polyphones' other initials (bounded: names are short, but be safe).
-    choices: list[list[str]] = []
-    for ch, first in zip(text, primary, strict=False):
-        readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True, errors=_EACH_CHAR)[0]
-        options = [first, *[r for r in _clean(readings) if r and r != first]]
-        choices.append(options[:2])
+    syllables: list[str] = []
+    choices: list[tuple[str, ...]] = []
+    pos = 0
+    for match in [*_HAN.finditer(text), None]:
+        end = match.start() if match else len(text)
+        for ch in _clean(list(text[pos:end])):
+            if ch:
+                syllables.append(ch)
+                choices.append((ch,))
+        if match:
+            run_syllables, run_choices = _han_run(match.group())
+            syllables.extend(run_syllables)
+            choices.extend(run_choices)
+            pos = match.end()
+    initials = "".join(c[0] for c in choices)
     alternatives: list[str] = []
-    if len(choices) == len(primary):
+    if any(len(c) > 1 for c in choices):
         for combo in itertools.product(*choices):
             candidate = "".join(combo)
             if candidate != initials and candidate not in alternatives:
                 alternatives.append(candidate)
             if len(alternatives) >= MAX_ALTERNATIVES:
                 break
-    full = "".join(_clean(lazy_pinyin(text)))
-    return Mnemonic(initials, tuple(alternatives), full)
+    return Mnemonic(initials, tuple(alternatives), "".join(syllables))
 
 
 def search_text(*parts: str | None) -> str:

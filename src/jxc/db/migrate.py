@@ -12,6 +12,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData
 
+from jxc.db.migration_helpers import is_search_index
+
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -38,6 +40,10 @@ def current_revision(engine: Engine) -> str | None:
 
 def drift(engine: Engine, metadata: MetaData) -> list[Any]:
     """Differences between the models and the migrated database (empty when they agree)."""
+
+    def include(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (reflected and name is not None and is_search_index(name))
+
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_object": include})
         return list(compare_metadata(ctx, metadata))

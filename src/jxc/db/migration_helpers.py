@@ -30,3 +30,46 @@ def drop_append_only(table: str) -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
         return
     op.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table}")
+
+
+def substring_index(table: str, column: str = "search_text") -> None:
+    """An index that answers `LIKE '%q%'`: FTS5 trigram on SQLite (kept in step by triggers), a pg_trgm GIN
+    index on PostgreSQL (used by LIKE directly)."""
+    if op.get_bind().dialect.name == "sqlite":
+        fts = f"{table}_search"
+        op.execute(
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({column}, content='{table}', content_rowid='id', "
+            "tokenize='trigram')"
+        )
+        op.execute(
+            f"CREATE TRIGGER {fts}_ai AFTER INSERT ON {table} BEGIN "
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER {fts}_ad AFTER DELETE ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER {fts}_au AFTER UPDATE OF {column} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {column}) VALUES ('delete', old.id, old.{column}); "
+            f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END"
+        )
+        op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+        return
+    op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    op.execute(f"CREATE INDEX ix_{table}_{column}_trgm ON {table} USING gin ({column} gin_trgm_ops)")
+
+
+def drop_substring_index(table: str, column: str = "search_text") -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        fts = f"{table}_search"
+        for suffix in ("ai", "ad", "au"):
+            op.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+        op.execute(f"DROP TABLE IF EXISTS {fts}")
+        return
+    op.execute(f"DROP INDEX IF EXISTS ix_{table}_{column}_trgm")
+
+
+def is_search_index(name: str) -> bool:
+    """Objects the substring indexes create, which the models do not declare (ignored by the drift check)."""
+    return ("_search" in name and not name.endswith("search_text")) or name.endswith("_trgm")

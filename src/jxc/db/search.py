@@ -1,0 +1,40 @@
+"""`q` matching on a `search_text` column, using the substring index where the engine has one.
+
+The only engine-specific query SQL, kept here: on SQLite an FTS5 trigram table `<table>_search` answers
+queries of three characters or more; shorter ones (and PostgreSQL, whose pg_trgm index serves LIKE itself)
+use LIKE.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, bindparam, select, table, text
+from sqlalchemy.orm import InstrumentedAttribute
+
+TRIGRAM = 3
+
+
+def _cleaned(q: str) -> str:
+    return "".join(q.lower().split())
+
+
+def like_pattern(q: str) -> str:
+    escaped = _cleaned(q).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def contains(column: InstrumentedAttribute[str], q: str, dialect: str) -> ColumnElement[bool]:
+    """`column` (a search_text) contains `q`, spaces ignored, case-insensitive."""
+    cleaned = _cleaned(q)
+    model_table = column.class_.__table__  # type: ignore[attr-defined]
+    if dialect == "sqlite" and len(cleaned) >= TRIGRAM:
+        fts = f"{model_table.name}_search"
+        phrase = '"' + cleaned.replace('"', '""') + '"'
+        ids: Any = (
+            select(text("rowid"))
+            .select_from(table(fts))
+            .where(text(f"{fts} MATCH :phrase").bindparams(bindparam("phrase", phrase)))
+        )
+        return model_table.c.id.in_(ids)
+    return column.like(like_pattern(q), escape="\\")
