@@ -27,7 +27,7 @@ def like_pattern(q: str) -> str:
 def contains(column: InstrumentedAttribute[str], q: str, dialect: str) -> ColumnElement[bool]:
     """`column` (a search_text) contains `q`, spaces ignored, case-insensitive."""
     cleaned = _cleaned(q)
-    model_table = column.class_.__table__  # type: ignore[attr-defined]
+    model_table: Any = column.class_.__table__
     if dialect == "sqlite" and len(cleaned) >= TRIGRAM:
         fts = f"{model_table.name}_search"
         phrase = '"' + cleaned.replace('"', '""') + '"'
@@ -36,5 +36,6 @@ def contains(column: InstrumentedAttribute[str], q: str, dialect: str) -> Column
             .select_from(table(fts))
             .where(text(f"{fts} MATCH :phrase").bindparams(bindparam("phrase", phrase)))
         )
-        return model_table.c.id.in_(ids)
+        found: ColumnElement[bool] = model_table.c.id.in_(ids)
+        return found
     return column.like(like_pattern(q), escape="\\")
