@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from jxc import bootstrap
 from jxc.db.engine import Database
+from jxc.db.maintenance import optimize
 from jxc.excel_cli import register_commands
 from jxc.settings import get_settings
 
@@ -69,6 +70,7 @@ def serve(
     port = port or settings.port
     db = _db()
     bootstrap.init(db, settings)
+    optimize(db)
     password = bootstrap.initial_password(db, settings)
     console.rule("JXC 进销存")
     console.print(f"地址 / URL:      [bold cyan]http://{host}:{port}[/bold cyan]")

@@ -26,6 +26,7 @@ from jxc.common.excel.spec import CellError
 from jxc.common.export import Column
 from jxc.common.i18n import t
 from jxc.common.pinyin import mnemonic, search_text
+from jxc.db.maintenance import refresh_statistics
 
 TRACKING = (("none", "tracking.none"), ("lot", "tracking.lot"), ("serial", "tracking.serial"))
 _PRODUCTS = cast(Table, Product.__table__)
@@ -407,6 +408,7 @@ def _write(
         if batch:
             # Core, not ORM, inserts: the rows are plain dicts and the ORM's bookkeeping is not needed.
             session.execute(insert(table.__table__), batch)
+    refresh_statistics(session)
     audit.record(
         session,
         action="import",
