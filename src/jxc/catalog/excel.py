@@ -109,6 +109,23 @@ def category_paths(session: Session) -> dict[int, str]:
     return paths
 
 
+def _ids_by_code(session: Session, table: Table, codes: list[str]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for start in range(0, len(codes), 500):
+        chunk = codes[start : start + 500]
+        out.update(
+            {
+                str(c): int(i)
+                for i, c in session.execute(
+                    select(table.c.id, table.c.code).where(
+                        table.c.company_id == session.info["company_id"], table.c.code.in_(chunk)
+                    )
+                ).all()
+            }
+        )
+    return out
+
+
 def export_rows(session: Session, products: Sequence[Product] | None = None) -> list[SimpleNamespace]:
     """One flat row per product, in the import's columns (variant products show their first SKU)."""
     if products is None:
@@ -296,36 +313,28 @@ def _write(
             changed.append((row, e, {**record, "id": e.id, "version": e.version}))
     sku_of: dict[str, int] = {}
     if fresh:
-        ids = (
-            session.execute(
-                insert(_PRODUCTS).returning(_PRODUCTS.c.id, sort_by_parameter_order=True),
-                [r for _, r in fresh],
-            )
-            .scalars()
-            .all()
+        # Plain multi-row INSERTs, ids read back by code: an ordered RETURNING would make SQLite run one
+        # statement per row (measured: 20,000 statements for 10,000 products).
+        session.execute(insert(_PRODUCTS), [r for _, r in fresh])
+        product_ids = _ids_by_code(session, _PRODUCTS, [r["code"] for _, r in fresh])
+        for _, r in fresh:
+            r["id"] = product_ids[r["code"]]
+        session.execute(
+            insert(_SKUS),
+            [
+                {
+                    "company_id": company_id,
+                    "product_id": r["id"],
+                    "code": r["code"],
+                    "attributes": {},
+                    "attributes_text": "",
+                    "is_active": True,
+                    "search_text": r["search_text"],
+                }
+                for _, r in fresh
+            ],
         )
-        sku_ids = (
-            session.execute(
-                insert(_SKUS).returning(_SKUS.c.id, sort_by_parameter_order=True),
-                [
-                    {
-                        "company_id": company_id,
-                        "product_id": pid,
-                        "code": r["code"],
-                        "attributes": {},
-                        "attributes_text": "",
-                        "is_active": True,
-                        "search_text": r["search_text"],
-                    }
-                    for pid, (_, r) in zip(ids, fresh, strict=True)
-                ],
-            )
-            .scalars()
-            .all()
-        )
-        sku_of.update({r["code"]: sid for sid, (_, r) in zip(sku_ids, fresh, strict=True)})
-        for pid, (_, r) in zip(ids, fresh, strict=True):
-            r["id"] = pid
+        sku_of.update(_ids_by_code(session, _SKUS, [r["code"] for _, r in fresh]))
     if changed:
         session.execute(update(Product), [r for _, _, r in changed])
         for _, e, r in changed:
