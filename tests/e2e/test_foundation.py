@@ -101,8 +101,10 @@ def test_a_admin_signs_in_and_sees_the_shell(page: Page, screenshots: Path) -> N
         expect(menu).to_contain_text(item)
     expect(page.get_by_test_id("current-user")).to_be_visible()
     expect(page.get_by_test_id("current-company")).not_to_be_empty()
-    # the start page is the first allowed page, opened as a tab
-    expect(page).to_have_url(re.compile(r"/system/users$"))
+    # the start page is the first allowed page (基础资料 comes before 系统设置), opened as a tab
+    expect(page).to_have_url(re.compile(r"/basic/products$"))
+    expect(page.get_by_test_id("tab-BasicProducts")).to_be_visible()
+    page.get_by_test_id("menu-item-SystemUsers").click()
     expect(page.get_by_test_id("tab-SystemUsers")).to_be_visible()
     expect(page.get_by_test_id("users-table")).to_contain_text("admin")
     page.screenshot(path=str(screenshots / "users.png"))
@@ -257,12 +259,14 @@ def test_audit_lists_user_creation(page: Page, viewer: tuple[str, str], screensh
 
 def test_users_export_downloads_visible_columns(page: Page) -> None:
     login(page, "admin", ADMIN_PASSWORD)
+    page.get_by_test_id("menu-item-SystemUsers").click()
+    users = page.get_by_test_id("users-page")  # the start page (商品) stays open in its own tab
     # hide 邮箱 in 列设置; the export asks for the visible columns only
-    page.get_by_test_id("column-settings").click()
+    users.get_by_test_id("column-settings").click()
     page.get_by_test_id("column-toggle-email").click()
     expect(page.get_by_test_id("users-table").locator("th", has_text="邮箱")).to_have_count(0)
     with page.expect_download() as info:
-        page.get_by_test_id("list-export").click()
+        users.get_by_test_id("list-export").click()
     download = info.value
     assert download.suggested_filename.endswith(".xlsx")
     assert "format=xlsx" in download.url

@@ -51,3 +51,33 @@ describe('list helpers', () => {
     expect(auditDiff(null, { a: null })[0]).toEqual({ field: 'a', before: '', after: '—', changed: true })
   })
 })
+
+describe('export columns', () => {
+  it('leaves out noExport columns and maps exportKey', async () => {
+    const { exportColumns } = await import('@/components/list/columns')
+    const defs = [
+      { key: 'code', labelKey: 'a' },
+      { key: 'barcodes', labelKey: 'b', exportKey: ['barcode', 'unit2'] },
+      { key: 'base_unit_name', labelKey: 'c', exportKey: 'base_unit' },
+      { key: 'sku_count', labelKey: 'd', noExport: true },
+    ]
+    expect(exportColumns(defs, ['code', 'sku_count', 'base_unit_name', 'barcodes'])).toEqual([
+      'code',
+      'base_unit',
+      'barcode',
+      'unit2',
+    ])
+  })
+})
+
+describe('problem bodies', () => {
+  it('uses the error body already read by openapi-fetch', async () => {
+    const { problemFrom } = await import('@/api/http')
+    const res = new Response('', { status: 409 })
+    await res.text() // the body is used up, as after openapi-fetch
+    const err = await problemFrom(res, {}, { code: 'category_has_children', detail: '该分类下还有子分类，不能删除。' })
+    expect(err.status).toBe(409)
+    expect(err.code).toBe('category_has_children')
+    expect(err.message).toBe('该分类下还有子分类，不能删除。')
+  })
+})

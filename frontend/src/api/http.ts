@@ -81,12 +81,15 @@ export function apiHeaders(method: string, hasBody: boolean): Record<string, str
   return headers
 }
 
-/** Turns a non-2xx response into an ApiError and runs the global 401/403 handling. */
-export async function problemFrom(res: Response, opts: RequestOptions = {}): Promise<ApiError> {
+/**
+ * Turns a non-2xx response into an ApiError and runs the global 401/403 handling. `body` is the
+ * already parsed error body when the caller has read it (openapi-fetch does).
+ */
+export async function problemFrom(res: Response, opts: RequestOptions = {}, body?: unknown): Promise<ApiError> {
   let problem: Problem = { status: res.status }
   try {
-    const data = await res.json()
-    if (data && typeof data === 'object') problem = { ...data, status: res.status }
+    const data = body !== undefined ? body : await res.json()
+    if (data && typeof data === 'object') problem = { ...(data as object), status: res.status }
   } catch {
     /* not JSON */
   }

@@ -3,7 +3,25 @@
 import createClient, { type Middleware } from 'openapi-fetch'
 import type { paths } from './schema'
 import { ApiError, apiHeaders, problemFrom, networkError, type Query, type RequestOptions } from './http'
-import type { CompanyCreate, CompanyUpdate, RoleCreate, RoleUpdate, UserCreate, UserUpdate } from './types'
+import type {
+  AccountCreate,
+  AccountUpdate,
+  CategoryCreate,
+  CategoryUpdate,
+  CompanyCreate,
+  CompanyUpdate,
+  PartnerUpdate,
+  PartnerWrite,
+  PriceLevelCreate,
+  ProductCreate,
+  ProductUpdate,
+  RoleCreate,
+  RoleUpdate,
+  UserCreate,
+  UserUpdate,
+  WarehouseCreate,
+  WarehouseUpdate,
+} from './types'
 
 const client = createClient<paths>({ baseUrl: '', credentials: 'same-origin' })
 
@@ -18,6 +36,8 @@ client.use(headers)
 
 interface Result<T> {
   data?: T
+  /** the parsed error body (openapi-fetch reads it, so the response body is already used) */
+  error?: unknown
   response: Response
 }
 
@@ -30,7 +50,7 @@ async function call<T>(run: () => Promise<Result<T>>, opts: RequestOptions = {})
     if (e instanceof ApiError) throw e
     throw networkError()
   }
-  if (!res.response.ok) throw await problemFrom(res.response, opts)
+  if (!res.response.ok) throw await problemFrom(res.response, opts, res.error)
   return res.data as T
 }
 
@@ -98,9 +118,86 @@ export const companiesApi = {
 export const warehousesApi = {
   list: (q: Query, quiet = false) =>
     call(() => client.GET('/api/v1/warehouses', { params: { query: q as Loose } }), { quiet }),
+  create: (body: WarehouseCreate) => call(() => client.POST('/api/v1/warehouses', { body })),
+  update: (warehouse_id: number, body: WarehouseUpdate) =>
+    call(() => client.PATCH('/api/v1/warehouses/{warehouse_id}', { params: { path: { warehouse_id } }, body })),
+  remove: (warehouse_id: number) =>
+    call(() => client.DELETE('/api/v1/warehouses/{warehouse_id}', { params: { path: { warehouse_id } }, parseAs: 'text' })),
+  locations: (warehouse_id: number) =>
+    call(() => client.GET('/api/v1/warehouses/{warehouse_id}/locations', { params: { path: { warehouse_id } } })),
+  addLocation: (warehouse_id: number, body: { code: string; name: string }) =>
+    call(() => client.POST('/api/v1/warehouses/{warehouse_id}/locations', { params: { path: { warehouse_id } }, body })),
+  updateLocation: (location_id: number, body: { code?: string; name?: string; is_active?: boolean }) =>
+    call(() => client.PATCH('/api/v1/locations/{location_id}', { params: { path: { location_id } }, body })),
+  removeLocation: (location_id: number) =>
+    call(() => client.DELETE('/api/v1/locations/{location_id}', { params: { path: { location_id } }, parseAs: 'text' })),
 }
 
 export const auditApi = {
   list: (q: Query) => call(() => client.GET('/api/v1/audit-logs', { params: { query: q as Loose } })),
   facets: () => call(() => client.GET('/api/v1/audit-logs/facets')),
 }
+
+export const priceLevelsApi = {
+  list: (quiet = false) => call(() => client.GET('/api/v1/price-levels'), { quiet }),
+  create: (body: PriceLevelCreate) => call(() => client.POST('/api/v1/price-levels', { body })),
+  update: (level_id: number, body: { name?: string; sort_order?: number }) =>
+    call(() => client.PATCH('/api/v1/price-levels/{level_id}', { params: { path: { level_id } }, body })),
+  remove: (level_id: number) =>
+    call(() => client.DELETE('/api/v1/price-levels/{level_id}', { params: { path: { level_id } }, parseAs: 'text' })),
+}
+
+export const unitsApi = {
+  list: (quiet = false) => call(() => client.GET('/api/v1/units'), { quiet }),
+  create: (body: { name: string; allow_fraction: boolean }) => call(() => client.POST('/api/v1/units', { body })),
+  update: (unit_id: number, body: { name?: string; allow_fraction?: boolean; is_active?: boolean }) =>
+    call(() => client.PATCH('/api/v1/units/{unit_id}', { params: { path: { unit_id } }, body })),
+  remove: (unit_id: number) => call(() => client.DELETE('/api/v1/units/{unit_id}', { params: { path: { unit_id } }, parseAs: 'text' })),
+}
+
+export const categoriesApi = {
+  tree: (quiet = false) => call(() => client.GET('/api/v1/categories'), { quiet }),
+  create: (body: CategoryCreate) => call(() => client.POST('/api/v1/categories', { body })),
+  update: (category_id: number, body: CategoryUpdate) =>
+    call(() => client.PATCH('/api/v1/categories/{category_id}', { params: { path: { category_id } }, body })),
+  remove: (category_id: number) =>
+    call(() => client.DELETE('/api/v1/categories/{category_id}', { params: { path: { category_id } }, parseAs: 'text' })),
+}
+
+export const productsApi = {
+  list: (q: Query) => call(() => client.GET('/api/v1/products', { params: { query: q as Loose } })),
+  get: (product_id: number) => call(() => client.GET('/api/v1/products/{product_id}', { params: { path: { product_id } } })),
+  create: (body: ProductCreate) => call(() => client.POST('/api/v1/products', { body })),
+  update: (product_id: number, body: ProductUpdate) =>
+    call(() => client.PUT('/api/v1/products/{product_id}', { params: { path: { product_id } }, body })),
+  remove: (product_id: number) =>
+    call(() => client.DELETE('/api/v1/products/{product_id}', { params: { path: { product_id } }, parseAs: 'text' })),
+  pinyin: (text: string) => call(() => client.GET('/api/v1/pinyin', { params: { query: { text } } }), { quiet: true }),
+}
+
+export const skusApi = {
+  search: (q: Query) => call(() => client.GET('/api/v1/skus', { params: { query: q as Loose } })),
+  byBarcode: (barcode: string) =>
+    call(() => client.GET('/api/v1/skus/by-barcode/{barcode}', { params: { path: { barcode } } }), { quiet: true }),
+}
+
+export const partnersApi = {
+  list: (q: Query, quiet = false) => call(() => client.GET('/api/v1/partners', { params: { query: q as Loose } }), { quiet }),
+  get: (partner_id: number) => call(() => client.GET('/api/v1/partners/{partner_id}', { params: { path: { partner_id } } })),
+  create: (body: PartnerWrite) => call(() => client.POST('/api/v1/partners', { body })),
+  update: (partner_id: number, body: PartnerUpdate) =>
+    call(() => client.PATCH('/api/v1/partners/{partner_id}', { params: { path: { partner_id } }, body })),
+  remove: (partner_id: number) =>
+    call(() => client.DELETE('/api/v1/partners/{partner_id}', { params: { path: { partner_id } }, parseAs: 'text' })),
+}
+
+export const accountsApi = {
+  list: (q: Query) => call(() => client.GET('/api/v1/accounts', { params: { query: q as Loose } })),
+  create: (body: AccountCreate) => call(() => client.POST('/api/v1/accounts', { body })),
+  update: (account_id: number, body: AccountUpdate) =>
+    call(() => client.PATCH('/api/v1/accounts/{account_id}', { params: { path: { account_id } }, body })),
+  remove: (account_id: number) =>
+    call(() => client.DELETE('/api/v1/accounts/{account_id}', { params: { path: { account_id } }, parseAs: 'text' })),
+}
+
+export * from './files'

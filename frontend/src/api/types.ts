@@ -49,3 +49,37 @@ export interface Page<T> {
   page: number
   page_size: number
 }
+
+// Master data (基础资料)
+export type PriceLevelRead = S['PriceLevelRead']
+export type PriceLevelCreate = S['PriceLevelCreate']
+export type UnitRead = S['UnitRead']
+export type CategoryRead = S['CategoryNode']
+export type CategoryCreate = S['CategoryCreate']
+export type CategoryUpdate = S['CategoryUpdate']
+export type ProductRead = S['ProductRead']
+export type ProductCreate = S['ProductWrite']
+export type ProductUpdate = S['ProductUpdate']
+/** Create or update body (PUT carries `version`). */
+export type ProductWrite = S['ProductWrite'] & { version?: number }
+export type ProductListRow = S['ProductListItem']
+export type SkuPrice = S['PriceIn']
+export type StockLimit = S['StockLimit']
+export type Tracking = ProductRead['tracking']
+export type SkuPickerRow = S['SkuPick']
+export type BarcodeHit = S['BarcodeHit']
+export type PinyinResult = S['PinyinRead']
+export type Contact = S['Contact']
+export type PartnerRead = S['PartnerRead']
+export type PartnerWrite = S['PartnerWrite']
+export type PartnerUpdate = S['PartnerUpdate']
+export type WarehouseFull = S['WarehouseRead']
+export type WarehouseCreate = S['WarehouseCreate']
+export type WarehouseUpdate = S['WarehouseUpdate']
+export type LocationRead = S['LocationRead']
+export type AccountRead = S['AccountRead']
+export type AccountKind = AccountRead['kind']
+export type AccountCreate = S['AccountCreate']
+export type AccountUpdate = S['AccountUpdate']
+export type ImportResult = S['ImportResult']
+export type ImportError = S['CellError']

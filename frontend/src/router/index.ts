@@ -32,7 +32,7 @@ const routes: RouteRecordRaw[] = [
   },
 ]
 
-export function menuFor(can: (perm?: string) => boolean) {
+export function menuFor(can: (perm?: string | string[]) => boolean) {
   return buildMenu(appRoutes as MenuRoute[], can).map((g) => ({
     ...g,
     items: g.items.map((i) => ({ ...i, path: `/${i.path.replace(/^\//, '')}` })),

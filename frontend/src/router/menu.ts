@@ -23,7 +23,7 @@ export const MODULES: ModuleDef[] = [
 export interface MenuRoute {
   path: string
   name?: string | symbol
-  meta?: { titleKey?: string; perm?: string; icon?: string; module?: string }
+  meta?: { titleKey?: string; perm?: string | string[]; icon?: string; module?: string }
   children?: MenuRoute[]
 }
 
@@ -53,7 +53,7 @@ function flatten(routes: MenuRoute[], parent = ''): { path: string; route: MenuR
   return out
 }
 
-export function buildMenu(routes: MenuRoute[], can: (perm?: string) => boolean): MenuGroup[] {
+export function buildMenu(routes: MenuRoute[], can: (perm?: string | string[]) => boolean): MenuGroup[] {
   const entries = flatten(routes).filter(({ route }) => route.meta?.module && route.meta.titleKey)
   return MODULES.map((m) => ({
     ...m,

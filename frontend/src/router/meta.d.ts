@@ -4,8 +4,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     /** i18n key of the page title (menu item and tab) */
     titleKey?: string
-    /** permission code needed to see and open the page */
-    perm?: string
+    /** permission code needed to see and open the page (an array: any of them) */
+    perm?: string | string[]
     /** icon name from src/layout/icons.ts */
     icon?: string
     /** menu module key (see MODULES in src/router/menu.ts) */

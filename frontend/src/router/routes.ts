@@ -5,6 +5,53 @@ import type { RouteRecordRaw } from 'vue-router'
 // Each route name must equal the view's component name (keep-alive uses it).
 export const appRoutes: RouteRecordRaw[] = [
   {
+    path: 'basic/products',
+    name: 'BasicProducts',
+    component: () => import('@/views/basic/ProductsView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.products', perm: 'catalog.product.view', icon: 'Goods' },
+  },
+  {
+    path: 'basic/categories',
+    name: 'BasicCategories',
+    component: () => import('@/views/basic/CategoriesView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.categories', perm: 'catalog.category.manage', icon: 'Menu' },
+  },
+  {
+    path: 'basic/units',
+    name: 'BasicUnits',
+    component: () => import('@/views/basic/UnitsView.vue'),
+    meta: {
+      module: 'basic',
+      titleKey: 'menu.unitsPriceLevels',
+      perm: ['catalog.unit.manage', 'catalog.price_level.manage'],
+      icon: 'PriceTag',
+    },
+  },
+  {
+    path: 'basic/customers',
+    name: 'BasicCustomers',
+    component: () => import('@/views/basic/CustomersView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.customers', perm: 'partner.view', icon: 'UserFilled' },
+  },
+  {
+    path: 'basic/suppliers',
+    name: 'BasicSuppliers',
+    component: () => import('@/views/basic/SuppliersView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.suppliers', perm: 'partner.view', icon: 'Van' },
+  },
+  {
+    path: 'basic/warehouses',
+    name: 'BasicWarehouses',
+    component: () => import('@/views/basic/WarehousesView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.warehouses', perm: 'warehouse.view', icon: 'House' },
+  },
+  {
+    path: 'basic/accounts',
+    name: 'BasicAccounts',
+    component: () => import('@/views/basic/AccountsView.vue'),
+    meta: { module: 'basic', titleKey: 'menu.accounts', perm: 'finance.account.view', icon: 'CreditCard' },
+  },
+  {
     path: 'system/users',
     name: 'SystemUsers',
     component: () => import('@/views/system/UsersView.vue'),

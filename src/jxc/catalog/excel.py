@@ -13,10 +13,11 @@ from functools import partial
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from jxc.catalog import barcodes as bc
+from jxc.catalog import searching
 from jxc.catalog.models import Barcode, Category, Product, ProductUnit, Sku, SkuPrice, Unit
 from jxc.common import audit
 from jxc.common.context import current
@@ -109,6 +110,75 @@ def category_paths(session: Session) -> dict[int, str]:
     return paths
 
 
+def _merge_updates(
+    session: Session, changed: list[Any], sku_of: dict[str, int], units: dict[str, Unit], can_cost: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Updates add and change, never remove: a row shows one barcode and one extra unit, so barcodes, units
+    and prices it does not mention stay as they are (an exported list re-imports without losing any)."""
+    company_id = session.info["company_id"]
+    units_rows: list[dict[str, Any]] = []
+    barcode_rows: list[dict[str, Any]] = []
+    price_rows: list[dict[str, Any]] = []
+    if not changed:
+        return units_rows, barcode_rows, price_rows
+    product_ids = [e.id for _, e, _ in changed]
+    sku_ids = [sku_of[r["code"]] for _, _, r in changed]
+    have_units = {
+        (pu.product_id, pu.unit_id): pu
+        for pu in session.execute(
+            select(ProductUnit).where(ProductUnit.product_id.in_(product_ids))
+        ).scalars()
+    }
+    have_codes = set(
+        session.execute(select(Barcode.sku_id, Barcode.barcode).where(Barcode.sku_id.in_(sku_ids)))
+        .tuples()
+        .all()
+    )
+    have_prices = {
+        (pr.sku_id, pr.unit_id): pr
+        for pr in session.execute(select(SkuPrice).where(SkuPrice.sku_id.in_(sku_ids))).scalars()
+    }
+    price_keys = [k for k in PRICE_KEYS if k != "purchase_price" or can_cost]
+    for row, _e, r in changed:
+        v = row.values
+        sku_id, base_id = sku_of[r["code"]], r["base_unit_id"]
+        if v.get("barcode") and (sku_id, v["barcode"]) not in have_codes:
+            barcode_rows.append(
+                {"company_id": company_id, "sku_id": sku_id, "unit_id": base_id, "barcode": v["barcode"]}
+            )
+        if v.get("unit2"):
+            unit2 = units[v["unit2"]].id
+            existing = have_units.get((r["id"], unit2))
+            if existing is None:
+                units_rows.append(
+                    {
+                        "company_id": company_id,
+                        "product_id": r["id"],
+                        "unit_id": unit2,
+                        "ratio": v["unit2_ratio"],
+                    }
+                )
+            elif existing.ratio != v["unit2_ratio"]:
+                existing.ratio = v["unit2_ratio"]
+            if v.get("unit2_barcode") and (sku_id, v["unit2_barcode"]) not in have_codes:
+                barcode_rows.append(
+                    {
+                        "company_id": company_id,
+                        "sku_id": sku_id,
+                        "unit_id": unit2,
+                        "barcode": v["unit2_barcode"],
+                    }
+                )
+        sent = {k: v.get(k) for k in price_keys if k in v}
+        price = have_prices.get((sku_id, base_id))
+        if price is not None:
+            for key, value in sent.items():
+                setattr(price, key, value)
+        elif any(value is not None for value in sent.values()):
+            price_rows.append({"company_id": company_id, "sku_id": sku_id, "unit_id": base_id, **sent})
+    return units_rows, barcode_rows, price_rows
+
+
 def _ids_by_code(session: Session, table: Table, codes: list[str]) -> dict[str, int]:
     out: dict[str, int] = {}
     for start in range(0, len(codes), 500):
@@ -194,6 +264,7 @@ def _error(errors: list[CellError], row: int, key: str, message_key: str, /, **p
 class _Existing:
     id: int
     version: int
+    base_unit_id: int
     sku_id: int | None
     sku_count: int
 
@@ -202,8 +273,10 @@ def apply(session: Session, rows: list[Row], write: bool) -> ApplyResult:
     units = {u.name: u for u in session.execute(select(Unit)).scalars()}
     categories = {path: cid for cid, path in category_paths(session).items()}
     existing: dict[str, _Existing] = {}
-    for pid, code, version in session.execute(select(Product.id, Product.code, Product.version)).all():
-        existing[code] = _Existing(pid, version, None, 0)
+    for pid, code, version, base_unit_id in session.execute(
+        select(Product.id, Product.code, Product.version, Product.base_unit_id)
+    ).all():
+        existing[code] = _Existing(pid, version, base_unit_id, None, 0)
     by_id = {e.id: e for e in existing.values()}
     for sku_id, product_id in session.execute(select(Sku.id, Sku.product_id).order_by(Sku.id)).all():
         e = by_id[product_id]
@@ -225,9 +298,9 @@ def apply(session: Session, rows: list[Row], write: bool) -> ApplyResult:
             err("code", "import.duplicate_in_file", row=seen_codes[code])
         seen_codes.setdefault(code, row.number)
         current_product = existing.get(code)
-        if current_product and current_product.sku_count > 1:
-            err("code", "import.variant_product")
         base = units.get(v.get("base_unit") or "")
+        if current_product and base is not None and current_product.base_unit_id != base.id:
+            err("base_unit", "import.base_unit_fixed")
         if base is None or not base.is_active:
             err("base_unit", "validation.unit_not_found")
         unit2 = v.get("unit2")
@@ -356,24 +429,8 @@ def _write(
         session.execute(
             update(Sku), [{"id": e.sku_id, "search_text": r["search_text"]} for _, e, r in changed]
         )
-        touched = [e.sku_id for _, e, _ in changed]
-        kept_costs = (
-            {}
-            if can_cost
-            else dict(
-                session.execute(
-                    select(SkuPrice.sku_id, SkuPrice.purchase_price).where(SkuPrice.sku_id.in_(touched))
-                ).all()
-            )
-        )
-        for table in (Barcode, SkuPrice):
-            session.execute(delete(table).where(table.sku_id.in_(touched)))
-        session.execute(delete(ProductUnit).where(ProductUnit.product_id.in_([e.id for _, e, _ in changed])))
-    else:
-        kept_costs = {}
-    units_rows, barcode_rows, price_rows = [], [], []
-    everything = [(row, r) for row, r in fresh] + [(row, r) for row, _, r in changed]
-    for row, r in everything:
+    units_rows, barcode_rows, price_rows = _merge_updates(session, changed, sku_of, units, can_cost)
+    for row, r in fresh:
         v = row.values
         sku_id = sku_of[r["code"]]
         base_id = r["base_unit_id"]
@@ -395,8 +452,7 @@ def _write(
                         "barcode": v["unit2_barcode"],
                     }
                 )
-        if any(v.get(k) is not None for k in PRICE_KEYS) or sku_id in kept_costs:
-            purchase = v.get("purchase_price") if can_cost else kept_costs.get(sku_id)
+        if any(v.get(k) is not None for k in PRICE_KEYS):
             price_rows.append(
                 {
                     "company_id": company_id,
@@ -405,7 +461,7 @@ def _write(
                     "retail_price": v.get("retail_price"),
                     "wholesale_price": v.get("wholesale_price"),
                     "min_price": v.get("min_price"),
-                    "purchase_price": purchase,
+                    "purchase_price": v.get("purchase_price") if can_cost else None,
                 }
             )
     batches: list[tuple[Any, list[dict[str, Any]]]] = [
@@ -417,6 +473,7 @@ def _write(
         if batch:
             # Core, not ORM, inserts: the rows are plain dicts and the ORM's bookkeeping is not needed.
             session.execute(insert(table.__table__), batch)
+    searching.refresh(session, [e.id for _, e, _ in changed])
     refresh_statistics(session)
     audit.record(
         session,

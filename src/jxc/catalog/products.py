@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from jxc.auth import scope
 from jxc.catalog import barcodes as bc
+from jxc.catalog import searching
 from jxc.catalog.models import (
     Barcode,
     Category,
@@ -246,16 +247,7 @@ def _write(
     session.flush()
     kept_costs = _kept_purchase_prices(session, list(own_skus))
     multi = len(skus_in) > 1
-    product_text = [
-        product.code,
-        product.name,
-        product.spec,
-        product.model,
-        product.brand,
-        product.mnemonic,
-        *product.mnemonic_alternatives,
-        names.full,
-    ]
+    product_text = searching.product_tokens(product)
     all_barcodes: list[str] = []
     all_codes: list[str] = []
     for n, sku_in in enumerate(skus_in, start=1):

@@ -9,36 +9,14 @@ from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
 from jxc.auth.principal import Principal
-from jxc.common.export import Column, choose_columns, export_response
+from jxc.common.export import choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
 from jxc.common.route import TransactionalRoute, get_session
-from jxc.partners import service
+from jxc.partners import excel, service
 from jxc.partners.schemas import PartnerRead, PartnerUpdate, PartnerWrite
 
 router = APIRouter(prefix="/api/v1/partners", tags=["partners"], route_class=TransactionalRoute)
-
-COLUMNS = [
-    Column("code", "field.code"),
-    Column("name", "field.name"),
-    Column(
-        "kind",
-        "field.partner_kind",
-        get=lambda p: "、".join(
-            [t("partner.customer")] * p.is_customer + [t("partner.supplier")] * p.is_supplier
-        ),
-    ),
-    Column("contact", "field.contact", get=lambda p: p.contacts[0].name if p.contacts else ""),
-    Column("phone", "field.phone"),
-    Column("province", "field.province"),
-    Column("city", "field.city"),
-    Column("address", "field.address"),
-    Column("tax_no", "field.tax_no"),
-    Column("credit_limit", "field.credit_limit", "money"),
-    Column("payment_terms_days", "field.payment_terms_days", "number"),
-    Column("salesperson_name", "field.salesperson"),
-    Column("is_active", "field.is_active", "bool"),
-]
 
 
 @router.get("", response_model=Page[PartnerRead])
@@ -55,8 +33,14 @@ def list_partners(
 ) -> Page[PartnerRead] | Response:
     if format:
         check(request, principal, "partner.export")
+        # The import's own columns, so an exported list re-imports unchanged.
         rows, _ = service.list_partners(session, params, kind, province, is_active, limit=100_000)
-        return export_response(format, t("export.partners"), choose_columns(COLUMNS, columns), rows)
+        return export_response(
+            format,
+            t("export.partners"),
+            choose_columns(excel.COLUMNS, columns),
+            excel.flat_rows(session, rows),
+        )
     items, total = service.list_partners(session, params, kind, province, is_active)
     return Page[PartnerRead](items=items, total=total, page=params.page, page_size=params.page_size)
 

@@ -15,6 +15,7 @@ from jxc.common.excel.upsert import pick, upsert_by_code
 from jxc.common.export import Column
 from jxc.common.pagination import ListParams
 from jxc.partners.models import Partner, PartnerContact
+from jxc.partners.schemas import PartnerRead
 from jxc.partners.service import list_partners, refresh_search
 
 SPEC = ImportSpec(
@@ -108,8 +109,7 @@ def _level_ids(session: Session) -> dict[str, int]:
     return {name: lid for lid, name in refs.names(session, "price_level", None).items()}
 
 
-def export_rows(session: Session) -> list[SimpleNamespace]:
-    partners, _ = list_partners(session, ListParams(q=None, page=1, page_size=20, sort=None), limit=100_000)
+def flat_rows(session: Session, partners: list[PartnerRead]) -> list[SimpleNamespace]:
     levels = refs.names(session, "price_level", None)
     return [
         SimpleNamespace(
@@ -120,6 +120,11 @@ def export_rows(session: Session) -> list[SimpleNamespace]:
         )
         for p in partners
     ]
+
+
+def export_rows(session: Session) -> list[SimpleNamespace]:
+    partners, _ = list_partners(session, ListParams(q=None, page=1, page_size=20, sort=None), limit=100_000)
+    return flat_rows(session, partners)
 
 
 register("partners", SPEC, apply, export_rows, COLUMNS)

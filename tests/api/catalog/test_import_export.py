@@ -179,3 +179,39 @@ def test_partner_warehouse_account_category_imports(api):
     exported = api.get("/partners", params={"format": "xlsx"}).content
     again = upload(api, "partners", exported, mode="commit", name="p.xlsx").json()
     assert (again["errors"], again["created"], again["updated"]) == ([], 0, 2)
+
+
+def test_re_import_keeps_what_a_row_does_not_show(api, units):
+    """A row shows one barcode and one extra unit; updates must not drop the others (nor variant SKUs)."""
+    from tests.api.catalog.conftest import cola
+
+    body = cola(units, code="KL9")
+    body["units"].append({"unit_id": units["件"], "ratio": "6"})
+    body["skus"][0]["barcodes"].append({"barcode": "A-KL9", "unit_id": units["瓶"]})
+    p = api.post("/products", body).json()
+    tee = api.post(
+        "/products",
+        {
+            "name": "T恤",
+            "code": "TX9",
+            "base_unit_id": units["件"],
+            "attributes": [{"name": "颜色", "values": ["白", "黑"]}],
+        },
+    ).json()
+    exported = api.get("/products", params={"format": "xlsx"}).content
+    result = upload(api, "products", exported, mode="commit", name="e.xlsx").json()
+    assert (result["errors"], result["updated"]) == ([], 2)
+    again = api.get(f"/products/{p['id']}").json()
+    assert [u["name"] for u in again["units"]] == [u["name"] for u in p["units"]]
+    assert again["skus"][0]["barcodes"] == p["skus"][0]["barcodes"]
+    assert again["skus"][0]["prices"] == p["skus"][0]["prices"]
+    assert len(api.get(f"/products/{tee['id']}").json()["skus"]) == 2
+    assert api.get("/products", params={"q": "a-kl9"}).json()["total"] == 1
+    assert api.get("/skus", params={"q": "TX9-02"}).json()["total"] == 1
+
+
+def test_base_unit_cannot_change_through_an_import(api, units):
+    upload(api, "products", xlsx(GOOD[:1]), mode="commit")
+    changed = [["KL01", "可口可乐 330ml", "330ml", "箱", None, None, None, None, 3.5, 2.1]]
+    errors = upload(api, "products", xlsx(changed)).json()["errors"]
+    assert [e["column"] for e in errors] == ["基本单位"]

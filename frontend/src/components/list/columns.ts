@@ -22,6 +22,20 @@ export interface ColumnDef {
   required?: boolean
   /** not offered to export (e.g. computed-only columns) */
   noExport?: boolean
+  /** the export's column key(s) when they differ from `key` (e.g. an import-shaped export) */
+  exportKey?: string | string[]
+}
+
+/** The export column keys for the visible columns (`noExport` left out, `exportKey` mapped). */
+export function exportColumns(columns: ColumnDef[], visible: string[]): string[] {
+  const byKey = new Map(columns.map((c) => [c.key, c]))
+  const out: string[] = []
+  for (const k of visible) {
+    const c = byKey.get(k)
+    if (!c || c.noExport) continue
+    for (const e of c.exportKey === undefined ? [k] : ([] as string[]).concat(c.exportKey)) if (!out.includes(e)) out.push(e)
+  }
+  return out
 }
 
 export function defaultVisible(columns: ColumnDef[]): string[] {

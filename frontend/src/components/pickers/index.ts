@@ -1,0 +1,5 @@
+export { default as ProductPicker } from './ProductPicker.vue'
+export { default as ProductSelectDialog } from './ProductSelectDialog.vue'
+export { default as PartnerPicker } from './PartnerPicker.vue'
+export { default as WarehousePicker } from './WarehousePicker.vue'
+export { isBarcodeLike, useProductSearch, type Pick, type SelectedLine } from './productSearch'
