@@ -129,11 +129,12 @@ def _merge_updates(
             select(ProductUnit).where(ProductUnit.product_id.in_(product_ids))
         ).scalars()
     }
-    have_codes = set(
-        session.execute(select(Barcode.sku_id, Barcode.barcode).where(Barcode.sku_id.in_(sku_ids)))
-        .tuples()
-        .all()
-    )
+    have_codes = {
+        (int(sku), str(code))
+        for sku, code in session.execute(
+            select(Barcode.sku_id, Barcode.barcode).where(Barcode.sku_id.in_(sku_ids))
+        ).all()
+    }
     have_prices = {
         (pr.sku_id, pr.unit_id): pr
         for pr in session.execute(select(SkuPrice).where(SkuPrice.sku_id.in_(sku_ids))).scalars()
