@@ -1,8 +1,8 @@
 """Browser tests: a real `jxc serve` on a free port with a fresh SQLite database, driven by Debian's
 Chromium through pytest-playwright. Never run `playwright install` — the browser is /usr/bin/chromium.
 
-The front end must be built first (`make` does it); without src/jxc/web/index.html every test here is
-skipped with that reason.
+The front end must be built first (`make test` does it); without src/jxc/web/index.html the tests fail
+saying so.
 """
 
 from __future__ import annotations
