@@ -28,6 +28,7 @@ from jxc.common.export import Column
 from jxc.common.i18n import t
 from jxc.common.pinyin import mnemonic, search_text
 from jxc.db.maintenance import refresh_statistics
+from jxc.db.search import bulk_insert
 
 TRACKING = (("none", "tracking.none"), ("lot", "tracking.lot"), ("serial", "tracking.serial"))
 _PRODUCTS = cast(Table, Product.__table__)
@@ -389,25 +390,27 @@ def _write(
     if fresh:
         # Plain multi-row INSERTs, ids read back by code: an ordered RETURNING would make SQLite run one
         # statement per row (measured: 20,000 statements for 10,000 products).
-        session.execute(insert(_PRODUCTS), [r for _, r in fresh])
+        with bulk_insert(session, "products"):
+            session.execute(insert(_PRODUCTS), [r for _, r in fresh])
         product_ids = _ids_by_code(session, _PRODUCTS, [r["code"] for _, r in fresh])
         for _, r in fresh:
             r["id"] = product_ids[r["code"]]
-        session.execute(
-            insert(_SKUS),
-            [
-                {
-                    "company_id": company_id,
-                    "product_id": r["id"],
-                    "code": r["code"],
-                    "attributes": {},
-                    "attributes_text": "",
-                    "is_active": True,
-                    "search_text": r["search_text"],
-                }
-                for _, r in fresh
-            ],
-        )
+        with bulk_insert(session, "skus"):
+            session.execute(
+                insert(_SKUS),
+                [
+                    {
+                        "company_id": company_id,
+                        "product_id": r["id"],
+                        "code": r["code"],
+                        "attributes": {},
+                        "attributes_text": "",
+                        "is_active": True,
+                        "search_text": r["search_text"],
+                    }
+                    for _, r in fresh
+                ],
+            )
         sku_of.update(_ids_by_code(session, _SKUS, [r["code"] for _, r in fresh]))
     if changed:
         session.execute(update(Product), [r for _, _, r in changed])

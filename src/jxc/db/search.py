@@ -7,10 +7,14 @@ use LIKE.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, select, table, text
-from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from jxc.db.migration_helpers import PAUSE_TABLE
 
 TRIGRAM = 3
 
@@ -39,3 +43,23 @@ def contains(column: InstrumentedAttribute[str], q: str, dialect: str) -> Column
         found: ColumnElement[bool] = model_table.c.id.in_(ids)
         return found
     return column.like(like_pattern(q), escape="\\")
+
+
+@contextmanager
+def bulk_insert(session: Session, table_name: str) -> Iterator[None]:
+    """Around a bulk INSERT into a searchable table: on SQLite the per-row index trigger pauses (inside this
+    transaction only) and the new rows enter the index in one statement afterwards."""
+    if session.get_bind().dialect.name != "sqlite":
+        yield
+        return
+    before = session.execute(text(f"SELECT coalesce(max(id), 0) FROM {table_name}")).scalar_one()
+    session.execute(text(f"INSERT INTO {PAUSE_TABLE} (name) VALUES (:name)"), {"name": table_name})
+    yield
+    session.execute(text(f"DELETE FROM {PAUSE_TABLE} WHERE name = :name"), {"name": table_name})
+    session.execute(
+        text(
+            f"INSERT INTO {table_name}_search(rowid, search_text) "
+            f"SELECT id, search_text FROM {table_name} WHERE id > :before"
+        ),
+        {"before": before},
+    )
