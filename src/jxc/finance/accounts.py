@@ -9,9 +9,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from jxc.common import refs
-from jxc.common.errors import Conflict, NotFound, field_error
+from jxc.common.errors import Conflict, NotFound
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.common.schemas import InputModel, ReadModel
+from jxc.common.unique import ensure_free
 from jxc.finance.models import Account
 
 Kind = Literal["cash", "bank", "wechat", "alipay", "other"]
@@ -85,16 +86,8 @@ def _load(session: Session, account_id: int) -> Account:
     return row
 
 
-def _code_free(session: Session, code: str, except_id: int | None = None) -> None:
-    stmt = select(Account.id).where(Account.code == code)
-    if except_id is not None:
-        stmt = stmt.where(Account.id != except_id)
-    if session.execute(stmt).first():
-        raise Conflict("code_taken", errors=[field_error("body.code", "code_taken")])
-
-
 def create_account(session: Session, body: AccountCreate) -> AccountRead:
-    _code_free(session, body.code)
+    ensure_free(session, Account.code, body.code)
     row = Account(**body.model_dump())
     session.add(row)
     session.flush()
@@ -106,7 +99,7 @@ def update_account(session: Session, account_id: int, body: AccountUpdate) -> Ac
     if body.version != row.version:
         raise Conflict("version_conflict")
     if body.code is not None and body.code != row.code:
-        _code_free(session, body.code, row.id)
+        ensure_free(session, Account.code, body.code, except_id=row.id)
     for name, value in body.model_dump(exclude={"version"}, exclude_none=True).items():
         setattr(row, name, value)
     session.flush()

@@ -10,9 +10,10 @@ from sqlalchemy.orm import Session
 
 from jxc.auth import scope
 from jxc.common import refs
-from jxc.common.errors import Conflict, NotFound, field_error
+from jxc.common.errors import Conflict, NotFound
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.common.schemas import InputModel, ReadModel
+from jxc.common.unique import ensure_free
 from jxc.inventory.models import Location, Warehouse
 
 Kind = Literal["warehouse", "store"]
@@ -99,16 +100,8 @@ def _load(session: Session, warehouse_id: int) -> Warehouse:
     return row
 
 
-def _code_free(session: Session, code: str, except_id: int | None = None) -> None:
-    stmt = select(Warehouse.id).where(Warehouse.code == code)
-    if except_id is not None:
-        stmt = stmt.where(Warehouse.id != except_id)
-    if session.execute(stmt).first():
-        raise Conflict("warehouse_code_taken", errors=[field_error("body.code", "code_taken")], value=code)
-
-
 def create_warehouse(session: Session, body: WarehouseCreate) -> WarehouseRead:
-    _code_free(session, body.code)
+    ensure_free(session, Warehouse.code, body.code, code="warehouse_code_taken")
     row = Warehouse(**body.model_dump())
     session.add(row)
     session.flush()
@@ -120,7 +113,7 @@ def update_warehouse(session: Session, warehouse_id: int, body: WarehouseUpdate)
     if body.version != row.version:
         raise Conflict("version_conflict")
     if body.code is not None and body.code != row.code:
-        _code_free(session, body.code, row.id)
+        ensure_free(session, Warehouse.code, body.code, except_id=row.id, code="warehouse_code_taken")
     for name, value in body.model_dump(exclude={"version"}, exclude_none=True).items():
         setattr(row, name, value)
     session.flush()
@@ -155,17 +148,15 @@ def _location(session: Session, location_id: int) -> Location:
     return row
 
 
-def _location_code_free(session: Session, warehouse_id: int, code: str, except_id: int | None = None) -> None:
-    stmt = select(Location.id).where(Location.warehouse_id == warehouse_id, Location.code == code)
-    if except_id is not None:
-        stmt = stmt.where(Location.id != except_id)
-    if session.execute(stmt).first():
-        raise Conflict("location_code_taken", errors=[field_error("body.code", "code_taken")], value=code)
-
-
 def create_location(session: Session, warehouse_id: int, body: LocationCreate) -> LocationRead:
     _load(session, warehouse_id)
-    _location_code_free(session, warehouse_id, body.code)
+    ensure_free(
+        session,
+        Location.code,
+        body.code,
+        within=Location.warehouse_id == warehouse_id,
+        code="location_code_taken",
+    )
     row = Location(warehouse_id=warehouse_id, code=body.code, name=body.name)
     session.add(row)
     session.flush()
@@ -175,7 +166,14 @@ def create_location(session: Session, warehouse_id: int, body: LocationCreate) -
 def update_location(session: Session, location_id: int, body: LocationUpdate) -> LocationRead:
     row = _location(session, location_id)
     if body.code is not None and body.code != row.code:
-        _location_code_free(session, row.warehouse_id, body.code, row.id)
+        ensure_free(
+            session,
+            Location.code,
+            body.code,
+            except_id=row.id,
+            within=Location.warehouse_id == row.warehouse_id,
+            code="location_code_taken",
+        )
     for name, value in body.model_dump(exclude_none=True).items():
         setattr(row, name, value)
     session.flush()

@@ -15,6 +15,7 @@ from jxc.common.i18n import t
 from jxc.common.numbering import next_serial
 from jxc.common.pagination import ListParams, paginate
 from jxc.common.pinyin import mnemonic, search_pattern, search_text
+from jxc.common.unique import ensure_free
 from jxc.partners.models import Partner, PartnerContact
 from jxc.partners.schemas import Contact, ContactOut, PartnerRead, PartnerUpdate, PartnerWrite
 
@@ -139,11 +140,7 @@ def _validate(
     if errors:
         raise Invalid("partner_invalid", errors=errors)
     if code:
-        clash = select(Partner.id).where(Partner.code == code)
-        if except_id is not None:
-            clash = clash.where(Partner.id != except_id)
-        if session.execute(clash).first():
-            raise Conflict("code_taken", errors=[field_error("body.code", "code_taken")])
+        ensure_free(session, Partner.code, code, except_id=except_id)
 
 
 def refresh_search(p: Partner, contacts: Sequence[PartnerContact | ContactOut]) -> None:
