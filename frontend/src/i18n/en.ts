@@ -1,4 +1,6 @@
 // English UI text. Keep the key tree identical to zh-CN.ts (a unit test checks it).
+import inventoryDocs from './modules/inventoryDocs.en'
+import inventoryStock from './modules/inventoryStock.en'
 export default {
   app: {
     name: 'JXC Inventory',
@@ -465,4 +467,6 @@ export default {
     warehousePlaceholder: 'Choose a warehouse',
     price: 'Price',
   },
+  invDoc: inventoryDocs,
+  invStock: inventoryStock,
 }

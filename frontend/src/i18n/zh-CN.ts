@@ -1,4 +1,6 @@
 // Chinese (default) UI text. Keep the key tree identical to en.ts (a unit test checks it).
+import inventoryDocs from './modules/inventoryDocs.zh-CN'
+import inventoryStock from './modules/inventoryStock.zh-CN'
 export default {
   app: {
     name: 'JXC 进销存',
@@ -465,4 +467,6 @@ export default {
     warehousePlaceholder: '选择仓库',
     price: '价格',
   },
+  invDoc: inventoryDocs,
+  invStock: inventoryStock,
 }

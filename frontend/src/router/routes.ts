@@ -1,9 +1,13 @@
 import type { RouteRecordRaw } from 'vue-router'
+import { inventoryDocRoutes } from './routes.inventoryDocs'
+import { inventoryStockRoutes } from './routes.inventoryStock'
 
 // Pages inside the app shell. Later issues add their routes here (module + perm + icon);
 // the menu, tabs and the start-page redirect follow automatically.
 // Each route name must equal the view's component name (keep-alive uses it).
 export const appRoutes: RouteRecordRaw[] = [
+  ...inventoryDocRoutes,
+  ...inventoryStockRoutes,
   {
     path: 'basic/products',
     name: 'BasicProducts',
