@@ -21,6 +21,9 @@ from jxc.common.route import TransactionalRoute
 from jxc.db.engine import Database
 from jxc.finance.api import router as finance_router
 from jxc.inventory.api import router as warehouse_router
+from jxc.inventory.doc_api import routers as stock_doc_routers
+from jxc.inventory.stock_api import router as stock_router
+from jxc.inventory.stocktake_api import router as stocktake_router
 from jxc.partners.api import router as partners_router
 from jxc.settings import Settings, get_settings
 
@@ -67,6 +70,9 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         catalog_router,
         partners_router,
         warehouse_router,
+        *stock_doc_routers,
+        stocktake_router,
+        stock_router,
         finance_router,
     ):
         app.include_router(router)

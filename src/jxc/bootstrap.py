@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from jxc import demo_catalogue
+from jxc import demo_catalogue, demo_inventory
 from jxc.auth import passwords
 from jxc.auth.companies import seed_company
 from jxc.auth.models import (
@@ -99,8 +99,29 @@ DEMO_WAREHOUSES = [
     ("ST02", "解放路门店", "store"),
 ]
 DEMO_ROLES = {
-    "仓管员": ["warehouse.view", "catalog.product.view", "warehouse.edit"],
-    "销售员": ["warehouse.view", "catalog.product.view", "partner.view", "partner.create"],
+    "仓管员": [
+        "warehouse.view",
+        "catalog.product.view",
+        "warehouse.edit",
+        *(
+            f"inventory.{k}.{a}"
+            for k in ("opening", "other_in", "other_out", "transfer")
+            for a in ("view", "create", "approve")
+        ),
+        "inventory.stocktake.view",
+        "inventory.stocktake.create",
+        "inventory.stocktake.approve",
+        "inventory.stock.view",
+        "inventory.ledger.view",
+        "inventory.alert.view",
+    ],
+    "销售员": [
+        "warehouse.view",
+        "catalog.product.view",
+        "partner.view",
+        "partner.create",
+        "inventory.stock.view",
+    ],
     "采购员": [
         "warehouse.view",
         "catalog.product.view",
@@ -173,6 +194,8 @@ def demo(db: Database) -> list[str]:
             added.append(f"用户 {username}（{display}，{role_name}）密码 {DEMO_PASSWORD}")
     with db.transaction(writer=True, company_id=company_id) as session:
         added.extend(demo_catalogue.load(session))
+    with db.transaction(writer=True, company_id=company_id) as session:
+        added.extend(demo_inventory.load(session))
     return added
 
 

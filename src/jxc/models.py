@@ -15,8 +15,11 @@ from jxc.finance import access as finance_access
 from jxc.finance import excel as finance_excel
 from jxc.finance import models as finance_models
 from jxc.inventory import access as inventory_access
+from jxc.inventory import doc_models as inventory_doc_models
 from jxc.inventory import excel as inventory_excel
+from jxc.inventory import integrity as inventory_integrity
 from jxc.inventory import models as inventory_models
+from jxc.inventory import stock_models as inventory_stock_models
 from jxc.partners import access as partners_access
 from jxc.partners import excel as partners_excel
 from jxc.partners import models as partners_models
@@ -37,8 +40,11 @@ __all__ = [
     "finance_excel",
     "finance_models",
     "inventory_access",
+    "inventory_doc_models",
     "inventory_excel",
+    "inventory_integrity",
     "inventory_models",
+    "inventory_stock_models",
     "partners_access",
     "partners_excel",
     "partners_models",

@@ -403,6 +403,406 @@ export interface paths {
         patch: operations["update_location_api_v1_locations__location_id__patch"];
         trace?: never;
     };
+    "/api/v1/opening-stocks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Opening */
+        get: operations["list_opening_api_v1_opening_stocks_get"];
+        put?: never;
+        /** Create Opening */
+        post: operations["create_opening_api_v1_opening_stocks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/import-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Opening Import Lines */
+        post: operations["opening_import_lines_api_v1_opening_stocks_import_lines_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/import-template": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opening Import Template */
+        get: operations["opening_import_template_api_v1_opening_stocks_import_template_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Opening */
+        get: operations["get_opening_api_v1_opening_stocks__doc_id__get"];
+        /** Update Opening */
+        put: operations["update_opening_api_v1_opening_stocks__doc_id__put"];
+        post?: never;
+        /** Delete Opening */
+        delete: operations["delete_opening_api_v1_opening_stocks__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Opening */
+        post: operations["approve_opening_api_v1_opening_stocks__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Opening */
+        post: operations["copy_opening_api_v1_opening_stocks__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Opening */
+        post: operations["reverse_opening_api_v1_opening_stocks__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Opening */
+        post: operations["unapprove_opening_api_v1_opening_stocks__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opening-stocks/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Opening */
+        post: operations["void_opening_api_v1_opening_stocks__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Other Out */
+        get: operations["list_other_out_api_v1_other_issues_get"];
+        put?: never;
+        /** Create Other Out */
+        post: operations["create_other_out_api_v1_other_issues_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Other Out */
+        get: operations["get_other_out_api_v1_other_issues__doc_id__get"];
+        /** Update Other Out */
+        put: operations["update_other_out_api_v1_other_issues__doc_id__put"];
+        post?: never;
+        /** Delete Other Out */
+        delete: operations["delete_other_out_api_v1_other_issues__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Other Out */
+        post: operations["approve_other_out_api_v1_other_issues__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Other Out */
+        post: operations["copy_other_out_api_v1_other_issues__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Other Out */
+        post: operations["reverse_other_out_api_v1_other_issues__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Other Out */
+        post: operations["unapprove_other_out_api_v1_other_issues__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-issues/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Other Out */
+        post: operations["void_other_out_api_v1_other_issues__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Other In */
+        get: operations["list_other_in_api_v1_other_receipts_get"];
+        put?: never;
+        /** Create Other In */
+        post: operations["create_other_in_api_v1_other_receipts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Other In */
+        get: operations["get_other_in_api_v1_other_receipts__doc_id__get"];
+        /** Update Other In */
+        put: operations["update_other_in_api_v1_other_receipts__doc_id__put"];
+        post?: never;
+        /** Delete Other In */
+        delete: operations["delete_other_in_api_v1_other_receipts__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Other In */
+        post: operations["approve_other_in_api_v1_other_receipts__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Other In */
+        post: operations["copy_other_in_api_v1_other_receipts__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Other In */
+        post: operations["reverse_other_in_api_v1_other_receipts__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Other In */
+        post: operations["unapprove_other_in_api_v1_other_receipts__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/other-receipts/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Other In */
+        post: operations["void_other_in_api_v1_other_receipts__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/partners": {
         parameters: {
             query?: never;
@@ -720,6 +1120,418 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stock-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Alerts */
+        get: operations["stock_alerts_api_v1_stock_alerts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-alerts/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Alert Count */
+        get: operations["stock_alert_count_api_v1_stock_alerts_count_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Availability */
+        get: operations["stock_availability_api_v1_stock_availability_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Balances */
+        get: operations["stock_balances_api_v1_stock_balances_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-balances/totals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Totals */
+        get: operations["stock_totals_api_v1_stock_balances_totals_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-expiry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Expiry */
+        get: operations["stock_expiry_api_v1_stock_expiry_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-lots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Lots */
+        get: operations["stock_lots_api_v1_stock_lots_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-lots/suggest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suggest Lots */
+        post: operations["suggest_lots_api_v1_stock_lots_suggest_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-moves": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock Moves */
+        get: operations["stock_moves_api_v1_stock_moves_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Transfer */
+        get: operations["list_transfer_api_v1_stock_transfers_get"];
+        put?: never;
+        /** Create Transfer */
+        post: operations["create_transfer_api_v1_stock_transfers_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Transfer */
+        get: operations["get_transfer_api_v1_stock_transfers__doc_id__get"];
+        /** Update Transfer */
+        put: operations["update_transfer_api_v1_stock_transfers__doc_id__put"];
+        post?: never;
+        /** Delete Transfer */
+        delete: operations["delete_transfer_api_v1_stock_transfers__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Transfer */
+        post: operations["approve_transfer_api_v1_stock_transfers__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Transfer */
+        post: operations["copy_transfer_api_v1_stock_transfers__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Transfer */
+        post: operations["reverse_transfer_api_v1_stock_transfers__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Transfer */
+        post: operations["unapprove_transfer_api_v1_stock_transfers__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stock-transfers/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Transfer */
+        post: operations["void_transfer_api_v1_stock_transfers__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Stocktakes */
+        get: operations["list_stocktakes_api_v1_stocktakes_get"];
+        put?: never;
+        /** Create Stocktake */
+        post: operations["create_stocktake_api_v1_stocktakes_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Stocktake */
+        get: operations["get_stocktake_api_v1_stocktakes__stocktake_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve */
+        post: operations["approve_api_v1_stocktakes__stocktake_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set Count */
+        put: operations["set_count_api_v1_stocktakes__stocktake_id__counts_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stocktake Lines */
+        get: operations["stocktake_lines_api_v1_stocktakes__stocktake_id__lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse */
+        post: operations["reverse_api_v1_stocktakes__stocktake_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Scan */
+        post: operations["scan_api_v1_stocktakes__stocktake_id__scan_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/stocktakes/{stocktake_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void */
+        post: operations["void_api_v1_stocktakes__stocktake_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/units": {
         parameters: {
             query?: never;
@@ -1028,6 +1840,49 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** AlertCount */
+        AlertCount: {
+            /** High */
+            high: number;
+            /** Low */
+            low: number;
+        };
+        /** AlertRead */
+        AlertRead: {
+            /** Base Unit Name */
+            base_unit_name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "low" | "high";
+            /** Max Qty */
+            max_qty: string | null;
+            /** Min Qty */
+            min_qty: string | null;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Product Name */
+            product_name: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Suggested Qty
+             * @description quantity, up to 4 decimals
+             */
+            suggested_qty: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
         /** Attribute */
         Attribute: {
             /** Name */
@@ -1083,6 +1938,31 @@ export interface components {
             /** Username */
             username: string | null;
         };
+        /** Availability */
+        Availability: {
+            /**
+             * Available
+             * @description quantity, up to 4 decimals
+             */
+            available: string;
+            /**
+             * Incoming
+             * @description quantity, up to 4 decimals
+             */
+            incoming: string;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /**
+             * Reserved
+             * @description quantity, up to 4 decimals
+             */
+            reserved: string;
+            /** Sku Id */
+            sku_id: number;
+        };
         /** BarcodeHit */
         BarcodeHit: {
             /**
@@ -1125,6 +2005,11 @@ export interface components {
         };
         /** Body_categories_import_error_file_api_v1_categories_import_error_file_post */
         Body_categories_import_error_file_api_v1_categories_import_error_file_post: {
+            /** File */
+            file: string;
+        };
+        /** Body_opening_import_lines_api_v1_opening_stocks_import_lines_post */
+        Body_opening_import_lines_api_v1_opening_stocks_import_lines_post: {
             /** File */
             file: string;
         };
@@ -1251,6 +2136,8 @@ export interface components {
             amount_precision: number;
             /** Base Currency */
             base_currency: string;
+            /** Closed Until */
+            closed_until: string | null;
             /**
              * Created At
              * Format: date-time
@@ -1283,6 +2170,8 @@ export interface components {
         CompanyUpdate: {
             /** Allow Negative Stock */
             allow_negative_stock?: boolean | null;
+            /** Closed Until */
+            closed_until?: string | null;
             /** Name */
             name?: string | null;
             /** Price Precision */
@@ -1318,6 +2207,64 @@ export interface components {
             /** Position */
             position: string;
         };
+        /** CountBody */
+        CountBody: {
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Id */
+            sku_id: number;
+        };
+        /** CounterQty */
+        CounterQty: {
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** User Name */
+            user_name: string;
+        };
+        /** ExpiryRead */
+        ExpiryRead: {
+            /** Days Left */
+            days_left: number;
+            /**
+             * Expiry Date
+             * Format: date
+             */
+            expiry_date: string;
+            /** Lot Id */
+            lot_id: number;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Product Name */
+            product_name: string;
+            /** Production Date */
+            production_date: string | null;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
         /** Facet */
         Facet: {
             /** Label */
@@ -1339,6 +2286,22 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** ImportLinesError */
+        ImportLinesError: {
+            /** Column */
+            column: string;
+            /** Message */
+            message: string;
+            /** Row */
+            row: number;
+        };
+        /** ImportLinesResult */
+        ImportLinesResult: {
+            /** Errors */
+            errors: components["schemas"]["ImportLinesError"][];
+            /** Lines */
+            lines: components["schemas"]["ImportedLine"][];
+        };
         /**
          * ImportResult
          * @description The answer of POST /<entity>/import: `row` is the spreadsheet row number, 0 for the whole file.
@@ -1356,6 +2319,44 @@ export interface components {
             updated: number;
             /** Valid */
             valid: number;
+        };
+        /** ImportedLine */
+        ImportedLine: {
+            /** Expiry Date */
+            expiry_date?: string | null;
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /** Product Name */
+            product_name: string;
+            /** Production Date */
+            production_date?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
         };
         /** LevelPrice */
         LevelPrice: {
@@ -1422,6 +2423,36 @@ export interface components {
             csrf_token: string;
             user: components["schemas"]["Me"];
         };
+        /** LotPick */
+        LotPick: {
+            /** Expiry Date */
+            expiry_date: string | null;
+            /** Lot Id */
+            lot_id: number;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+        };
+        /** LotStock */
+        LotStock: {
+            /** Expiry Date */
+            expiry_date: string | null;
+            /** Lot Id */
+            lot_id: number;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Production Date */
+            production_date: string | null;
+        };
         /** Me */
         Me: {
             /** All Warehouses */
@@ -1455,6 +2486,17 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[AlertRead] */
+        Page_AlertRead_: {
+            /** Items */
+            items: components["schemas"]["AlertRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[AuditRead] */
         Page_AuditRead_: {
             /** Items */
@@ -1470,6 +2512,17 @@ export interface components {
         Page_CompanyRead_: {
             /** Items */
             items: components["schemas"]["CompanyRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[ExpiryRead] */
+        Page_ExpiryRead_: {
+            /** Items */
+            items: components["schemas"]["ExpiryRead"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -1514,6 +2567,50 @@ export interface components {
         Page_SkuPick_: {
             /** Items */
             items: components["schemas"]["SkuPick"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[StockBalanceRead] */
+        Page_StockBalanceRead_: {
+            /** Items */
+            items: components["schemas"]["StockBalanceRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[StockDocSummary] */
+        Page_StockDocSummary_: {
+            /** Items */
+            items: components["schemas"]["StockDocSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[StocktakeLineRead] */
+        Page_StocktakeLineRead_: {
+            /** Items */
+            items: components["schemas"]["StocktakeLineRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[StocktakeRead] */
+        Page_StocktakeRead_: {
+            /** Items */
+            items: components["schemas"]["StocktakeRead"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -2023,6 +3120,11 @@ export interface components {
             /** New Password */
             new_password: string;
         };
+        /** ReverseBody */
+        ReverseBody: {
+            /** Business Date */
+            business_date?: string | null;
+        };
         /** RoleCreate */
         RoleCreate: {
             /**
@@ -2069,6 +3171,22 @@ export interface components {
             permissions?: string[] | null;
             /** Version */
             version: number;
+        };
+        /** ScanBody */
+        ScanBody: {
+            /** Code */
+            code: string;
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             * @default 1
+             */
+            qty: string;
         };
         /** SkuIn */
         SkuIn: {
@@ -2151,6 +3269,316 @@ export interface components {
             /** Wholesale Price */
             wholesale_price: string | null;
         };
+        /** StockBalanceRead */
+        StockBalanceRead: {
+            /** Attributes Text */
+            attributes_text: string;
+            /**
+             * Available
+             * @description quantity, up to 4 decimals
+             */
+            available: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Category Name */
+            category_name: string | null;
+            /** Expiry Date */
+            expiry_date: string | null;
+            /**
+             * Incoming
+             * @description quantity, up to 4 decimals
+             */
+            incoming: string;
+            /** Lot Id */
+            lot_id: number | null;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Reserved
+             * @description quantity, up to 4 decimals
+             */
+            reserved: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Value */
+            value?: string | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** StockDocLineRead */
+        StockDocLineRead: {
+            /** Amount */
+            amount?: string | null;
+            /** Attributes Text */
+            attributes_text: string;
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Expiry Date */
+            expiry_date: string | null;
+            /** Id */
+            id: number;
+            /** Line No */
+            line_no: number;
+            /** Lot Id */
+            lot_id: number | null;
+            /** Lot No */
+            lot_no: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Production Date */
+            production_date: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Remark */
+            remark: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** StockDocLineWrite */
+        StockDocLineWrite: {
+            /** Expiry Date */
+            expiry_date?: string | null;
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /** Production Date */
+            production_date?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** StockDocRead */
+        StockDocRead: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "opening" | "other_in" | "other_out" | "transfer";
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Lines */
+            lines: components["schemas"]["StockDocLineRead"][];
+            /** Number */
+            number: string;
+            /** Reason */
+            reason: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "reversed" | "void";
+            /** To Warehouse Id */
+            to_warehouse_id: number | null;
+            /** To Warehouse Name */
+            to_warehouse_name: string | null;
+            /** Total Amount */
+            total_amount?: string | null;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** StockDocSummary */
+        StockDocSummary: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "opening" | "other_in" | "other_out" | "transfer";
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Number */
+            number: string;
+            /** Reason */
+            reason: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "reversed" | "void";
+            /** To Warehouse Id */
+            to_warehouse_id: number | null;
+            /** To Warehouse Name */
+            to_warehouse_name: string | null;
+            /** Total Amount */
+            total_amount?: string | null;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** StockDocUpdate */
+        StockDocUpdate: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Lines */
+            lines: components["schemas"]["StockDocLineWrite"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** To Warehouse Id */
+            to_warehouse_id?: number | null;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** StockDocWrite */
+        StockDocWrite: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Lines */
+            lines: components["schemas"]["StockDocLineWrite"][];
+            /**
+             * Reason
+             * @default
+             */
+            reason: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** To Warehouse Id */
+            to_warehouse_id?: number | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
         /** StockLimit */
         StockLimit: {
             /** Max Qty */
@@ -2166,6 +3594,220 @@ export interface components {
             max_qty: string | null;
             /** Min Qty */
             min_qty: string | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** StockMovePage */
+        StockMovePage: {
+            /** Items */
+            items: components["schemas"]["StockMoveRead"][];
+            /**
+             * Opening Qty
+             * @description quantity, up to 4 decimals
+             */
+            opening_qty: string;
+            /** Opening Value */
+            opening_value?: string | null;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** StockMoveRead */
+        StockMoveRead: {
+            /**
+             * Balance Qty
+             * @description quantity, up to 4 decimals
+             */
+            balance_qty: string;
+            /** Balance Value */
+            balance_value?: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Created At */
+            created_at: unknown;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Doc Id */
+            doc_id: number;
+            /** Doc Kind */
+            doc_kind: string;
+            /** Doc Number */
+            doc_number: string;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Qty In
+             * @description quantity, up to 4 decimals
+             */
+            qty_in: string;
+            /**
+             * Qty Out
+             * @description quantity, up to 4 decimals
+             */
+            qty_out: string;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Value */
+            value?: string | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** StockTotals */
+        StockTotals: {
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Value */
+            value?: string | null;
+        };
+        /** StocktakeCreate */
+        StocktakeCreate: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Category Id */
+            category_id?: number | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** StocktakeLineRead */
+        StocktakeLineRead: {
+            /** Attributes Text */
+            attributes_text: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /**
+             * Book Qty
+             * @description quantity, up to 4 decimals
+             */
+            book_qty: string;
+            /** Counted Qty */
+            counted_qty: string | null;
+            /** Counts */
+            counts: components["schemas"]["CounterQty"][];
+            /** Id */
+            id: number;
+            /** Lot Id */
+            lot_id: number | null;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Moved Qty
+             * @description quantity, up to 4 decimals
+             */
+            moved_qty: string;
+            /** Product Name */
+            product_name: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Unit Cost */
+            unit_cost?: string | null;
+            /** Variance Amount */
+            variance_amount?: string | null;
+            /** Variance Qty */
+            variance_qty: string | null;
+        };
+        /** StocktakeRead */
+        StocktakeRead: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Category Id */
+            category_id: number | null;
+            /** Category Name */
+            category_name: string | null;
+            /** Counted Count */
+            counted_count: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /**
+             * Frozen At
+             * Format: date-time
+             */
+            frozen_at: string;
+            /**
+             * Gain Qty
+             * @description quantity, up to 4 decimals
+             */
+            gain_qty: string;
+            /** Id */
+            id: number;
+            /** Line Count */
+            line_count: number;
+            /**
+             * Loss Qty
+             * @description quantity, up to 4 decimals
+             */
+            loss_qty: string;
+            /** Number */
+            number: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "reversed" | "void";
+            /** Variance Amount */
+            variance_amount?: string | null;
+            /** Variance Count */
+            variance_count: number;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** SuggestBody */
+        SuggestBody: {
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Id */
+            sku_id: number;
             /** Warehouse Id */
             warehouse_id: number;
         };
@@ -3314,6 +4956,1042 @@ export interface operations {
             };
         };
     };
+    list_opening_api_v1_opening_stocks_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "reversed" | "void") | null;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_opening_api_v1_opening_stocks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    opening_import_lines_api_v1_opening_stocks_import_lines_post: {
+        parameters: {
+            query: {
+                warehouse_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_opening_import_lines_api_v1_opening_stocks_import_lines_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportLinesResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    opening_import_template_api_v1_opening_stocks_import_template_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    get_opening_api_v1_opening_stocks__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_opening_api_v1_opening_stocks__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_opening_api_v1_opening_stocks__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_opening_api_v1_opening_stocks__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_opening_api_v1_opening_stocks__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_opening_api_v1_opening_stocks__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_opening_api_v1_opening_stocks__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_opening_api_v1_opening_stocks__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_other_out_api_v1_other_issues_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "reversed" | "void") | null;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_other_out_api_v1_other_issues_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_other_out_api_v1_other_issues__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_other_out_api_v1_other_issues__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_other_out_api_v1_other_issues__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_other_out_api_v1_other_issues__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_other_out_api_v1_other_issues__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_other_out_api_v1_other_issues__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_other_out_api_v1_other_issues__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_other_out_api_v1_other_issues__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_other_in_api_v1_other_receipts_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "reversed" | "void") | null;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_other_in_api_v1_other_receipts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_other_in_api_v1_other_receipts__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_other_in_api_v1_other_receipts__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_other_in_api_v1_other_receipts__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_other_in_api_v1_other_receipts__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_other_in_api_v1_other_receipts__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_other_in_api_v1_other_receipts__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_other_in_api_v1_other_receipts__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_other_in_api_v1_other_receipts__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_partners_api_v1_partners_get: {
         parameters: {
             query?: {
@@ -4207,6 +6885,962 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BarcodeHit"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_alerts_api_v1_stock_alerts_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                kind?: "low" | "high" | "all";
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AlertRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_alert_count_api_v1_stock_alerts_count_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AlertCount"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_availability_api_v1_stock_availability_get: {
+        parameters: {
+            query: {
+                warehouse_id: number;
+                sku_ids: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Availability"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_balances_api_v1_stock_balances_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                category_id?: number | null;
+                by_lot?: boolean;
+                at?: string | null;
+                nonzero?: boolean;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockBalanceRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_totals_api_v1_stock_balances_totals_get: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                warehouse_id?: number | null;
+                category_id?: number | null;
+                at?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockTotals"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_expiry_api_v1_stock_expiry_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                days?: number;
+                status?: "all" | "expired" | "near";
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExpiryRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_lots_api_v1_stock_lots_get: {
+        parameters: {
+            query: {
+                sku_id: number;
+                warehouse_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotStock"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    suggest_lots_api_v1_stock_lots_suggest_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SuggestBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LotPick"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stock_moves_api_v1_stock_moves_get: {
+        parameters: {
+            query: {
+                sku_id: number;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                kind?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockMovePage"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_transfer_api_v1_stock_transfers_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "reversed" | "void") | null;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StockDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_transfer_api_v1_stock_transfers_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_transfer_api_v1_stock_transfers__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_transfer_api_v1_stock_transfers__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StockDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_transfer_api_v1_stock_transfers__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_transfer_api_v1_stock_transfers__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_transfer_api_v1_stock_transfers__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_transfer_api_v1_stock_transfers__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_transfer_api_v1_stock_transfers__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_transfer_api_v1_stock_transfers__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_stocktakes_api_v1_stocktakes_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "reversed" | "void") | null;
+                warehouse_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StocktakeRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_stocktake_api_v1_stocktakes_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StocktakeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_stocktake_api_v1_stocktakes__stocktake_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_api_v1_stocktakes__stocktake_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_count_api_v1_stocktakes__stocktake_id__counts_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CountBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeLineRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    stocktake_lines_api_v1_stocktakes__stocktake_id__lines_get: {
+        parameters: {
+            query?: {
+                filter?: "all" | "counted" | "uncounted" | "variance";
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_StocktakeLineRead_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_api_v1_stocktakes__stocktake_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    scan_api_v1_stocktakes__stocktake_id__scan_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScanBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeLineRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_api_v1_stocktakes__stocktake_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stocktake_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StocktakeRead"];
                 };
             };
             /** @description Validation Error */

@@ -45,6 +45,8 @@ def update_current(session: Session, body: CompanyUpdate) -> CompanyRead:
         value = getattr(body, name)
         if value is not None:
             setattr(company, name, value)
+    if "closed_until" in body.model_fields_set:
+        company.closed_until = body.closed_until
     session.flush()
     return CompanyRead.model_validate(company)
 

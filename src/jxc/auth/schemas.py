@@ -162,6 +162,7 @@ class CompanyRead(ReadModel):
     base_currency: str
     start_date: date
     allow_negative_stock: bool
+    closed_until: date | None
     qty_precision: int
     price_precision: int
     amount_precision: int
@@ -181,6 +182,8 @@ class CompanyUpdate(InputModel):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     start_date: date | None = None
     allow_negative_stock: bool | None = None
+    # 关账日期: postings dated on or before it are refused; sent as null to reopen every period.
+    closed_until: date | None = None
     qty_precision: int | None = Field(default=None, ge=0, le=4)
     price_precision: int | None = Field(default=None, ge=0, le=6)
     version: int

@@ -15,7 +15,8 @@ from sqlalchemy.orm import QueryableAttribute, Session
 from jxc.common.context import current
 from jxc.common.errors import Forbidden
 
-S = TypeVar("S", bound=Select[Any])
+# Typed selects of any shape (Select is variadic): where() keeps the shape.
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 
 def allowed() -> frozenset[int] | None:

@@ -91,3 +91,38 @@ def pausable_insert_trigger(table: str, column: str = "search_text") -> None:
         f"WHEN NOT EXISTS (SELECT 1 FROM {PAUSE_TABLE} WHERE name = '{table}') BEGIN "
         f"INSERT INTO {fts}(rowid, {column}) VALUES (new.id, new.{column}); END"
     )
+
+
+def immutable_facts(table: str, columns: tuple[str, ...]) -> None:
+    """Refuse DELETE, and UPDATE of `columns`, at the database level; other columns stay writable (the
+    stock ledger re-computes a move's valuation, never what moved, where or when)."""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+        )
+        op.execute(
+            f"CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {', '.join(columns)} ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} facts are immutable'); END"
+        )
+        return
+    old = ", ".join(f"OLD.{c}" for c in columns)
+    new = ", ".join(f"NEW.{c}" for c in columns)
+    op.execute(
+        f"CREATE OR REPLACE FUNCTION {table}_immutable() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"IF TG_OP = 'DELETE' OR ROW({old}) IS DISTINCT FROM ROW({new}) THEN "
+        f"RAISE EXCEPTION '% facts are immutable', TG_TABLE_NAME; END IF; RETURN NEW; END $$"
+    )
+    op.execute(
+        f"CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table} "
+        f"FOR EACH ROW EXECUTE FUNCTION {table}_immutable()"
+    )
+
+
+def drop_immutable_facts(table: str) -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for verb in ("update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{verb}")
+        return
+    op.execute(f"DROP TRIGGER IF EXISTS {table}_immutable ON {table}")
+    op.execute(f"DROP FUNCTION IF EXISTS {table}_immutable()")

@@ -187,3 +187,13 @@ def delete_location(session: Session, location_id: int) -> None:
         raise Conflict("location_in_use", what="、".join(used))
     session.delete(row)
     session.flush()
+
+
+def warehouse_names(session: Session, ids: list[int], active_only: bool = False) -> dict[int, str]:
+    """id → name of those `ids` that exist (and are active, when asked)."""
+    if not ids:
+        return {}
+    stmt = select(Warehouse.id, Warehouse.name).where(Warehouse.id.in_(sorted(set(ids))))
+    if active_only:
+        stmt = stmt.where(Warehouse.is_active.is_(True))
+    return {int(i): str(n) for i, n in session.execute(stmt).all()}

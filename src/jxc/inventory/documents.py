@@ -1,0 +1,428 @@
+"""Opening stock, other receipts, other issues and transfers: one service, four kinds (DESIGN §5).
+
+draft → approve posts the moves → unapprove (反审核) writes negating moves and returns to draft →
+reverse (红冲) writes negating moves and ends the document; void ends a draft. Every transition is
+audited through the document row; the moves point back to the document by kind + id.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+
+from jxc.auth import scope
+from jxc.common import context
+from jxc.common.clock import today
+from jxc.common.errors import Conflict, Invalid, NotFound, field_error
+from jxc.common.i18n import t
+from jxc.common.lifecycle import DRAFT, advance
+from jxc.common.numbering import next_number
+from jxc.common.pagination import ListParams, like_pattern, paginate
+from jxc.inventory import ledger
+from jxc.inventory.costing import money
+from jxc.inventory.doc_models import StockDoc, StockDocLine
+from jxc.inventory.doc_schemas import (
+    IN_REASONS,
+    OUT_REASONS,
+    StockDocLineRead,
+    StockDocRead,
+    StockDocSummary,
+    StockDocUpdate,
+    StockDocWrite,
+)
+from jxc.inventory.ledger import DocRef, Move
+from jxc.inventory.lines import check_lines, ensure_lot, find_lot, sku_infos, unit_names, user_names
+from jxc.inventory.states import STOCK_DOC
+from jxc.inventory.warehouses import warehouse_names
+
+PREFIX = {"opening": "QC", "other_in": "QTRK", "other_out": "QTCK", "transfer": "DBD"}
+INBOUND = {"opening", "other_in"}
+
+
+def _load(session: Session, kind: str, doc_id: int) -> StockDoc:
+    doc = session.execute(
+        select(StockDoc).where(StockDoc.id == doc_id, StockDoc.kind == kind)
+    ).scalar_one_or_none()
+    if doc is None:
+        raise NotFound("document_not_found")
+    scope.ensure(doc.warehouse_id, doc.to_warehouse_id)
+    return doc
+
+
+def _lines(session: Session, doc_id: int) -> list[StockDocLine]:
+    return list(
+        session.execute(
+            select(StockDocLine).where(StockDocLine.doc_id == doc_id).order_by(StockDocLine.line_no)
+        ).scalars()
+    )
+
+
+def _check_header(session: Session, kind: str, body: StockDocWrite) -> None:
+    errors = []
+    wanted = [body.warehouse_id] + ([body.to_warehouse_id] if body.to_warehouse_id else [])
+    known = warehouse_names(session, wanted, active_only=True)
+    if body.warehouse_id not in known:
+        errors.append(field_error("warehouse_id", "warehouse_not_found"))
+    if kind == "transfer":
+        if body.to_warehouse_id is None:
+            errors.append(field_error("to_warehouse_id", "required"))
+        elif body.to_warehouse_id == body.warehouse_id:
+            errors.append(field_error("to_warehouse_id", "same_warehouse"))
+        elif body.to_warehouse_id not in known:
+            errors.append(field_error("to_warehouse_id", "warehouse_not_found"))
+    reasons = IN_REASONS if kind == "other_in" else OUT_REASONS if kind == "other_out" else ("",)
+    if body.reason not in reasons and not (kind in ("other_in", "other_out") and body.reason == ""):
+        errors.append(field_error("reason", "reason_unknown"))
+    if errors:
+        raise Invalid("invalid_document", errors=errors)
+    scope.ensure(body.warehouse_id, body.to_warehouse_id if kind == "transfer" else None)
+
+
+def _write_lines(session: Session, doc: StockDoc, body: StockDocWrite) -> None:
+    checked = check_lines(session, [(ln.sku_id, ln.unit_id, ln.qty) for ln in body.lines])
+    errors = []
+    if doc.kind == "opening":
+        errors = [
+            field_error(f"lines.{i}.unit_cost", "unit_cost_required")
+            for i, ln in enumerate(body.lines)
+            if ln.unit_cost is None
+        ]
+    if errors:
+        raise Invalid("invalid_lines", errors=errors)
+    session.execute(delete(StockDocLine).where(StockDocLine.doc_id == doc.id))
+    total_qty = Decimal(0)
+    total_amount = Decimal(0)
+    for i, (ln, c) in enumerate(zip(body.lines, checked, strict=True)):
+        tracked = c.info.tracking == "lot"
+        cost = ln.unit_cost if doc.kind in INBOUND else None
+        amount = money(ln.qty * cost) if cost is not None else None
+        session.add(
+            StockDocLine(
+                doc_id=doc.id,
+                line_no=i + 1,
+                sku_id=ln.sku_id,
+                unit_id=ln.unit_id,
+                qty=ln.qty,
+                ratio=c.ratio,
+                base_qty=c.base_qty,
+                lot_no=ln.lot_no.strip() if tracked else "",
+                production_date=ln.production_date if tracked else None,
+                expiry_date=ln.expiry_date if tracked else None,
+                unit_cost=cost,
+                amount=amount,
+                remark=ln.remark,
+            )
+        )
+        total_qty += c.base_qty
+        total_amount += amount or 0
+    doc.total_qty, doc.total_amount = total_qty, total_amount
+
+
+def create(session: Session, kind: str, body: StockDocWrite) -> StockDocRead:
+    _check_header(session, kind, body)
+    doc = StockDoc(
+        kind=kind,
+        number=next_number(session, PREFIX[kind], body.business_date),
+        business_date=body.business_date,
+        warehouse_id=body.warehouse_id,
+        to_warehouse_id=body.to_warehouse_id if kind == "transfer" else None,
+        reason=body.reason,
+        remark=body.remark,
+        status=DRAFT,
+        created_by=context.current().user_id,
+    )
+    session.add(doc)
+    session.flush()
+    _write_lines(session, doc, body)
+    session.flush()
+    return read(session, doc)
+
+
+def update(session: Session, kind: str, doc_id: int, body: StockDocUpdate) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    if doc.status != DRAFT:
+        raise Conflict("invalid_transition", state=t(f"doc_status.{doc.status}"))
+    if doc.version != body.version:
+        raise Conflict("version_conflict")
+    _check_header(session, kind, body)
+    doc.business_date = body.business_date
+    doc.warehouse_id = body.warehouse_id
+    doc.to_warehouse_id = body.to_warehouse_id if kind == "transfer" else None
+    doc.reason, doc.remark = body.reason, body.remark
+    _write_lines(session, doc, body)
+    flag_modified(doc, "remark")  # the version bumps even when only the lines changed
+    session.flush()
+    return read(session, doc)
+
+
+def get(session: Session, kind: str, doc_id: int) -> StockDocRead:
+    return read(session, _load(session, kind, doc_id))
+
+
+def delete_draft(session: Session, kind: str, doc_id: int) -> None:
+    doc = _load(session, kind, doc_id)
+    if doc.status != DRAFT:
+        raise Conflict("invalid_transition", state=t(f"doc_status.{doc.status}"))
+    session.delete(doc)
+    session.flush()
+
+
+def _moves(session: Session, doc: StockDoc, lines: list[StockDocLine]) -> list[Move]:
+    infos = sku_infos(session, {ln.sku_id for ln in lines})
+    errors = []
+    moves: list[Move] = []
+    for i, ln in enumerate(lines):
+        info = infos[ln.sku_id]
+        if info.tracking == "lot":
+            if not ln.lot_no:
+                errors.append(field_error(f"lines.{i}.lot_no", "lot_required"))
+                continue
+            if doc.kind in INBOUND:
+                ln.lot_id = ensure_lot(session, info, ln.lot_no, ln.production_date, ln.expiry_date).id
+            else:
+                lot = find_lot(session, ln.sku_id, ln.lot_no)
+                if lot is None:
+                    errors.append(field_error(f"lines.{i}.lot_no", "lot_unknown", lot=ln.lot_no))
+                    continue
+                ln.lot_id = lot.id
+
+        if doc.kind == "opening" or (doc.kind == "other_in" and ln.unit_cost is not None):
+            moves.append(
+                _move(ln, i, doc.warehouse_id, ln.base_qty, doc.kind, cost_mode="given", value=ln.amount)
+            )
+        elif doc.kind == "other_in":
+            moves.append(_move(ln, i, doc.warehouse_id, ln.base_qty, doc.kind))
+        elif doc.kind == "other_out":
+            moves.append(_move(ln, i, doc.warehouse_id, -ln.base_qty, doc.kind))
+        else:
+            assert doc.to_warehouse_id is not None
+            moves.append(_move(ln, i, doc.warehouse_id, -ln.base_qty, "transfer_out"))
+            moves.append(
+                _move(
+                    ln,
+                    i,
+                    doc.to_warehouse_id,
+                    ln.base_qty,
+                    "transfer_in",
+                    cost_mode="linked",
+                    link_index=len(moves) - 1,
+                )
+            )
+    if errors:
+        raise Invalid(
+            "lot_required" if all(e["code"] == "lot_required" for e in errors) else "invalid_lines",
+            errors=errors,
+        )
+    return moves
+
+
+def _move(ln: StockDocLine, i: int, warehouse_id: int, qty: Decimal, kind: str, **how: Any) -> Move:
+    return Move(ln.sku_id, warehouse_id, qty, kind, lot_id=ln.lot_id, line=i, doc_line_id=ln.id, **how)
+
+
+def _ref(doc: StockDoc, business_date: date | None = None) -> DocRef:
+    return DocRef(
+        kind=doc.kind, id=doc.id, number=doc.number, business_date=business_date or doc.business_date
+    )
+
+
+def approve(session: Session, kind: str, doc_id: int) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    advance(doc, STOCK_DOC, "approve")
+    lines = _lines(session, doc.id)
+    scope.ensure(doc.warehouse_id, doc.to_warehouse_id)
+    written = ledger.post(session, _ref(doc), _moves(session, doc, lines))
+    if doc.kind not in INBOUND:
+        # Issues and transfers are valued by the ledger: the document shows the cost they went out at.
+        by_line: dict[int | None, Decimal] = {}
+        for m in written:
+            if m.qty < 0:
+                by_line[m.doc_line_id] = by_line.get(m.doc_line_id, Decimal(0)) - m.value
+        for ln in lines:
+            ln.amount = by_line.get(ln.id, Decimal(0))
+            ln.unit_cost = (ln.amount / ln.qty).quantize(Decimal("0.000001")) if ln.qty else None
+        doc.total_amount = sum((ln.amount or Decimal(0) for ln in lines), Decimal(0))
+    session.flush()
+    return read(session, doc)
+
+
+def unapprove(session: Session, kind: str, doc_id: int) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    advance(doc, STOCK_DOC, "unapprove")
+    ledger.reverse(session, _ref(doc), "_undo")
+    session.flush()
+    return read(session, doc)
+
+
+def reverse(session: Session, kind: str, doc_id: int, business_date: date | None) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    advance(doc, STOCK_DOC, "reverse")
+    ledger.reverse(session, _ref(doc, business_date), "_reversal")
+    session.flush()
+    return read(session, doc)
+
+
+def void(session: Session, kind: str, doc_id: int) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    advance(doc, STOCK_DOC, "void")
+    session.flush()
+    return read(session, doc)
+
+
+def copy(session: Session, kind: str, doc_id: int) -> StockDocRead:
+    doc = _load(session, kind, doc_id)
+    lines = _lines(session, doc.id)
+    body = StockDocWrite.model_validate(
+        {
+            "business_date": today(),
+            "warehouse_id": doc.warehouse_id,
+            "to_warehouse_id": doc.to_warehouse_id,
+            "reason": doc.reason,
+            "remark": doc.remark,
+            "lines": [
+                {
+                    "sku_id": ln.sku_id,
+                    "unit_id": ln.unit_id,
+                    "qty": ln.qty,
+                    "lot_no": ln.lot_no,
+                    "production_date": ln.production_date,
+                    "expiry_date": ln.expiry_date,
+                    "unit_cost": ln.unit_cost if kind in INBOUND else None,
+                    "remark": ln.remark,
+                }
+                for ln in lines
+            ],
+        }
+    )
+    return create(session, kind, body)
+
+
+def read(session: Session, doc: StockDoc) -> StockDocRead:
+    lines = _lines(session, doc.id)
+    infos = sku_infos(session, {ln.sku_id for ln in lines})
+    units = unit_names(session)
+    whs = warehouse_names(session, [w for w in (doc.warehouse_id, doc.to_warehouse_id) if w])
+    users = user_names(session, {doc.created_by, doc.approved_by, doc.reversed_by})
+    summary = _summary(doc, whs, users, len(lines))
+    return StockDocRead(
+        **summary.model_dump(exclude={"line_count"}),
+        line_count=len(lines),
+        lines=[
+            StockDocLineRead(
+                id=ln.id,
+                line_no=ln.line_no,
+                sku_id=ln.sku_id,
+                sku_code=infos[ln.sku_id].code,
+                product_id=infos[ln.sku_id].product_id,
+                product_name=infos[ln.sku_id].name,
+                spec=infos[ln.sku_id].spec,
+                attributes_text=infos[ln.sku_id].attributes_text,
+                tracking=infos[ln.sku_id].tracking,
+                unit_id=ln.unit_id,
+                unit_name=units.get(ln.unit_id, ("", False))[0],
+                qty=ln.qty,
+                base_unit_name=infos[ln.sku_id].base_unit_name,
+                base_qty=ln.base_qty,
+                lot_id=ln.lot_id,
+                lot_no=ln.lot_no,
+                production_date=ln.production_date,
+                expiry_date=ln.expiry_date,
+                unit_cost=ln.unit_cost,
+                amount=ln.amount,
+                remark=ln.remark,
+            )
+            for ln in lines
+        ],
+    )
+
+
+def _summary(doc: StockDoc, whs: dict[int, str], users: dict[int, str], line_count: int) -> StockDocSummary:
+    return StockDocSummary(
+        id=doc.id,
+        number=doc.number,
+        kind=doc.kind,
+        business_date=doc.business_date,
+        warehouse_id=doc.warehouse_id,
+        warehouse_name=whs.get(doc.warehouse_id, ""),
+        to_warehouse_id=doc.to_warehouse_id,
+        to_warehouse_name=whs.get(doc.to_warehouse_id) if doc.to_warehouse_id else None,
+        reason=doc.reason,
+        status=doc.status,
+        remark=doc.remark,
+        total_qty=doc.total_qty,
+        total_amount=doc.total_amount,
+        version=doc.version,
+        line_count=line_count,
+        created_by_name=users.get(doc.created_by) if doc.created_by else None,
+        created_at=doc.created_at,
+        approved_by_name=users.get(doc.approved_by) if doc.approved_by else None,
+        approved_at=doc.approved_at,
+        reversed_by_name=users.get(doc.reversed_by) if doc.reversed_by else None,
+        reversed_at=doc.reversed_at,
+    )
+
+
+SORTS = {
+    "business_date": StockDoc.business_date,
+    "number": StockDoc.number,
+    "created_at": StockDoc.created_at,
+}
+
+
+def list_docs(
+    session: Session,
+    kind: str,
+    params: ListParams,
+    status: str | None = None,
+    warehouse_id: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    limit: int | None = None,
+) -> tuple[list[StockDocSummary], int]:
+    stmt = select(StockDoc).where(StockDoc.kind == kind)
+    stmt = scope.restrict(stmt, StockDoc.warehouse_id)
+    if params.q:
+        pattern = like_pattern(params.q)
+        stmt = stmt.where(
+            or_(StockDoc.number.ilike(pattern, escape="\\"), StockDoc.remark.ilike(pattern, escape="\\"))
+        )
+    if status:
+        stmt = stmt.where(StockDoc.status == status)
+    if warehouse_id is not None:
+        stmt = stmt.where(
+            or_(StockDoc.warehouse_id == warehouse_id, StockDoc.to_warehouse_id == warehouse_id)
+        )
+    if date_from:
+        stmt = stmt.where(StockDoc.business_date >= date_from)
+    if date_to:
+        stmt = stmt.where(StockDoc.business_date <= date_to)
+    docs, total = paginate(
+        session,
+        stmt,
+        params,
+        params.order_by(SORTS, [StockDoc.business_date.desc(), StockDoc.id.desc()]),
+        limit,
+    )
+    ids = [d.id for d in docs]
+    counts = (
+        dict(
+            session.execute(
+                select(StockDocLine.doc_id, func.count())
+                .where(StockDocLine.doc_id.in_(ids))
+                .group_by(StockDocLine.doc_id)
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    whs = warehouse_names(
+        session,
+        sorted({d.warehouse_id for d in docs} | {d.to_warehouse_id for d in docs if d.to_warehouse_id}),
+    )
+    users = user_names(session, {d.created_by for d in docs} | {d.approved_by for d in docs})
+    return [_summary(d, whs, users, int(counts.get(d.id, 0))) for d in docs], total
