@@ -241,13 +241,27 @@ def _recompute_after(
         .where(StockMove.sku_id == key[0], StockMove.warehouse_id == key[1], StockMove.business_date > day)
         .order_by(StockMove.business_date, StockMove.id)
     ).all()
-    values: dict[int, Decimal] = {}
+    # A reversal follows the move it undoes when that move is of the same SKU × warehouse (re-valued in this
+    # pass or standing before it); a transfer-in keeps the value its other warehouse gave it.
+    outside = {r[4] for r in later if r[2] == "linked" and r[4] is not None}
+    values: dict[int, Decimal] = (
+        {
+            int(i): Decimal(v)
+            for i, v in session.execute(
+                select(StockMove.id, StockMove.value).where(
+                    StockMove.id.in_(outside), StockMove.sku_id == key[0], StockMove.warehouse_id == key[1]
+                )
+            ).all()
+        }
+        if outside
+        else {}
+    )
     changed = []
     for mid, qty, mode, old_value, link, old_cost, old_bq, old_bv, old_bc in later:
         if mid in skip:
             continue
         if mode == "linked" and link in values:
-            raw = -values[link]  # a reversal follows the move it undoes; other links keep their value
+            raw = -values[link]
         elif mode == "average":
             raw = costing.average_value(pos, qty)
         else:
