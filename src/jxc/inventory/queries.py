@@ -16,7 +16,7 @@ from jxc.catalog.categories import descendants
 from jxc.catalog.models import Category, Product, Sku, SkuStockLimit, Unit
 from jxc.common.clock import today
 from jxc.common.errors import Invalid, field_error
-from jxc.common.pagination import ListParams, Page
+from jxc.common.pagination import ListParams
 from jxc.common.schemas import CostField, Money, Price, Qty, ReadModel
 from jxc.db.search import contains
 from jxc.inventory.costing import unit_cost
@@ -26,6 +26,8 @@ from jxc.inventory.models import Warehouse
 from jxc.inventory.stock_models import Lot, StockBalance, StockLotBalance, StockMove
 
 ZERO = Decimal(0)
+ZERO_QTY = Decimal("0.0000")
+ZERO_MONEY = Decimal("0.00")
 
 
 class StockBalanceRead(ReadModel):
@@ -98,7 +100,12 @@ class StockMoveRead(ReadModel):
     created_by_name: str | None
 
 
-class StockMovePage(Page[StockMoveRead]):
+class StockMovePage(ReadModel):
+    # A ReadModel (not Page) so the cost field at page level is dropped too without cost.view.
+    items: list[StockMoveRead]
+    total: int
+    page: int
+    page_size: int
     opening_qty: Qty
     opening_value: Money | None = CostField()
 
@@ -348,7 +355,7 @@ def stock_totals(
     if warehouse_id is not None:
         stmt = stmt.where(wh_col == warehouse_id)
     qty, value = session.execute(stmt).one()
-    return StockTotals(on_hand=Decimal(qty), value=Decimal(value))
+    return StockTotals(on_hand=Decimal(qty) + ZERO_QTY, value=Decimal(value) + ZERO_MONEY)
 
 
 def availability(session: Session, warehouse_id: int, sku_ids: list[int]) -> list[Availability]:
@@ -364,7 +371,7 @@ def availability(session: Session, warehouse_id: int, sku_ids: list[int]) -> lis
     out = []
     for s in dict.fromkeys(sku_ids):
         r = rows.get(s)
-        on_hand, reserved, incoming = (r.on_hand, r.reserved, r.incoming) if r else (ZERO, ZERO, ZERO)
+        on_hand, reserved, incoming = (r.on_hand, r.reserved, r.incoming) if r else (ZERO_QTY,) * 3
         out.append(
             Availability(
                 sku_id=s, on_hand=on_hand, reserved=reserved, available=on_hand - reserved, incoming=incoming
@@ -428,13 +435,13 @@ def stock_moves(
     base = scope.restrict(select(StockMove).where(StockMove.sku_id == sku_id), StockMove.warehouse_id)
     if warehouse_id is not None:
         base = base.where(StockMove.warehouse_id == warehouse_id)
-    opening_qty, opening_value = ZERO, ZERO
+    opening_qty, opening_value = ZERO_QTY, ZERO_MONEY
     if date_from is not None:
         before = base.where(StockMove.business_date < date_from).subquery()
         q, v = session.execute(
             select(func.coalesce(func.sum(before.c.qty), 0), func.coalesce(func.sum(before.c.value), 0))
         ).one()
-        opening_qty, opening_value = Decimal(q), Decimal(v)
+        opening_qty, opening_value = Decimal(q) + ZERO_QTY, Decimal(v) + ZERO_MONEY
         base = base.where(StockMove.business_date >= date_from)
     if date_to is not None:
         base = base.where(StockMove.business_date <= date_to)
@@ -465,8 +472,8 @@ def stock_moves(
             warehouse_id=m.warehouse_id,
             warehouse_name=whs.get(m.warehouse_id, ""),
             lot_no=lots[m.lot_id].lot_no if m.lot_id in lots else "",
-            qty_in=m.qty if m.qty > 0 else ZERO,
-            qty_out=-m.qty if m.qty < 0 else ZERO,
+            qty_in=m.qty if m.qty > 0 else ZERO_QTY,
+            qty_out=-m.qty if m.qty < 0 else ZERO_QTY,
             balance_qty=m.balance_qty,
             unit_cost=m.unit_cost,
             value=m.value,

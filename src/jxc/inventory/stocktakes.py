@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, insert, or_, select
+from sqlalchemy import func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
@@ -463,15 +463,16 @@ def _line_reads(session: Session, st: Stocktake, lines: list[StocktakeLine]) -> 
     )
     sku_ids = {ln.sku_id for ln in lines}
     moved: dict[tuple[int, int], Decimal] = {}
+    lot_key = func.coalesce(StockMove.lot_id, literal_column("0"))  # no bound 0: PG matches GROUP BY text
     for s, lot, qty in session.execute(
-        select(StockMove.sku_id, func.coalesce(StockMove.lot_id, 0), func.sum(StockMove.qty))
+        select(StockMove.sku_id, lot_key, func.sum(StockMove.qty))
         .where(
             StockMove.warehouse_id == st.warehouse_id,
             StockMove.sku_id.in_(sku_ids),
             StockMove.id > st.freeze_move_id,
             ~((StockMove.doc_kind == KIND) & (StockMove.doc_id == st.id)),
         )
-        .group_by(StockMove.sku_id, func.coalesce(StockMove.lot_id, 0))
+        .group_by(StockMove.sku_id, lot_key)
     ).all():
         moved[(int(s), int(lot))] = Decimal(qty)
     counts: dict[int, list[tuple[int, Decimal]]] = {}

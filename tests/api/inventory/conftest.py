@@ -44,13 +44,17 @@ class Shop:
         self.sku[code] = r.json()["skus"][0]["id"]
         return self.sku[code]
 
-    def line(self, code: str, qty: str, cost: str | None = None, unit: str = "瓶", **extra: Any) -> dict[str, Any]:
+    def line(
+        self, code: str, qty: str, cost: str | None = None, unit: str = "瓶", **extra: Any
+    ) -> dict[str, Any]:
         out: dict[str, Any] = {"sku_id": self.sku[code], "unit_id": self.units[unit], "qty": qty, **extra}
         if cost is not None:
             out["unit_cost"] = cost
         return out
 
-    def draft(self, kind: str, lines: list[dict[str, Any]], day: str = "2026-11-20", wh: str = "A", **extra: Any) -> dict[str, Any]:
+    def draft(
+        self, kind: str, lines: list[dict[str, Any]], day: str = "2026-11-20", wh: str = "A", **extra: Any
+    ) -> dict[str, Any]:
         body = {"business_date": day, "warehouse_id": self.wh[wh], "lines": lines, **extra}
         if kind == "transfer" and "to_warehouse_id" not in body:
             body["to_warehouse_id"] = self.wh["B"]
@@ -61,14 +65,18 @@ class Shop:
     def act(self, kind: str, doc_id: int, action: str, body: Any = None) -> Any:
         return self.api.post(f"{PATHS[kind]}/{doc_id}/{action}", body)
 
-    def post(self, kind: str, lines: list[dict[str, Any]], day: str = "2026-11-20", wh: str = "A", **extra: Any) -> dict[str, Any]:
+    def post(
+        self, kind: str, lines: list[dict[str, Any]], day: str = "2026-11-20", wh: str = "A", **extra: Any
+    ) -> dict[str, Any]:
         doc = self.draft(kind, lines, day, wh, **extra)
         r = self.act(kind, doc["id"], "approve")
         assert r.status_code == 200, r.text
         return r.json()
 
     def balance(self, code: str, wh: str = "A") -> tuple[str, str]:
-        r = self.api.get("/stock-balances", params={"warehouse_id": self.wh[wh], "q": code, "nonzero": "false"})
+        r = self.api.get(
+            "/stock-balances", params={"warehouse_id": self.wh[wh], "q": code, "nonzero": "false"}
+        )
         assert r.status_code == 200, r.text
         rows = [b for b in r.json()["items"] if b["sku_id"] == self.sku[code]]
         if not rows:
