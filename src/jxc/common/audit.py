@@ -131,6 +131,7 @@ def _collect(session: Session, _ctx: Any, _instances: Any) -> None:
 def _write(session: Session, _ctx: Any) -> None:
     pending: list[_Pending] = session.info.pop("audit_pending", [])
     extras: dict[int, dict[str, Any]] = session.info.get("audit_extra", {})
+    rows = []
     for p in pending:
         after = p.after
         if p.action != "delete" and after is None:
@@ -139,16 +140,20 @@ def _write(session: Session, _ctx: Any) -> None:
         if extra:
             after = {**(after or {}), **extra}
         obj_id = inspect(p.obj).mapper.primary_key_from_instance(p.obj)
-        record(
-            session,
-            action=p.action,
-            object_type=p.spec.object_type,
-            object_id=str(obj_id[0]) if obj_id and obj_id[0] is not None else None,
-            object_label=_label(p.obj, p.spec),
-            before=p.before,
-            after=after,
-            company_id=_company_of(p.obj),
+        rows.append(
+            _row(
+                action=p.action,
+                object_type=p.spec.object_type,
+                object_id=str(obj_id[0]) if obj_id and obj_id[0] is not None else None,
+                object_label=_label(p.obj, p.spec),
+                before=p.before,
+                after=after,
+                company_id=_company_of(p.obj),
+            )
         )
+    if rows:
+        # One flush's rows share one read and one update of the chain head.
+        _append(session.connection(), rows)
 
 
 def _company_of(obj: object) -> int | None:
@@ -173,8 +178,34 @@ def record(
     username: str | None = None,
 ) -> None:
     """Append one audit row in the session's transaction."""
+    row = _row(
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_label=object_label,
+        before=before,
+        after=after,
+        company_id=company_id,
+        user_id=user_id,
+        username=username,
+    )
+    _append(session.connection(), [row])
+
+
+def _row(
+    *,
+    action: str,
+    object_type: str,
+    object_id: str | None = None,
+    object_label: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    company_id: int | None = None,
+    user_id: int | None = None,
+    username: str | None = None,
+) -> dict[str, Any]:
     ctx = current()
-    row = {
+    return {
         "company_id": company_id if company_id is not None else ctx.company_id,
         "created_at": utcnow(),
         "user_id": user_id if user_id is not None else ctx.user_id,
@@ -188,7 +219,6 @@ def record(
         "request_id": ctx.request_id,
         "ip": ctx.ip,
     }
-    _append(session.connection(), row)
 
 
 def _canonical(row: dict[str, Any]) -> str:
@@ -205,20 +235,23 @@ def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + _canonical(row)).encode()).hexdigest()
 
 
-def _append(conn: Connection, row: dict[str, Any]) -> None:
-    chain = row["company_id"] or 0
-    head = conn.execute(
-        select(AuditHead.last_hash).where(AuditHead.chain == chain).with_for_update()
-    ).scalar_one_or_none()
-    if head is None:
-        conn.execute(insert(AuditHead).values(chain=chain, last_id=0, last_hash=GENESIS))
-        head = GENESIS
-    row["prev_hash"] = head
-    row["hash"] = row_hash(head, row)
-    new_id = conn.execute(insert(AuditLog).values(**row).returning(AuditLog.id)).scalar_one()
-    conn.execute(
-        update(AuditHead).where(AuditHead.chain == chain).values(last_id=new_id, last_hash=row["hash"])
-    )
+def _append(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    by_chain: dict[int, list[dict[str, Any]]] = {}
+    for row in rows:
+        by_chain.setdefault(row["company_id"] or 0, []).append(row)
+    for chain in sorted(by_chain):  # chain heads are locked in one order
+        head = conn.execute(
+            select(AuditHead.last_hash).where(AuditHead.chain == chain).with_for_update()
+        ).scalar_one_or_none()
+        if head is None:
+            conn.execute(insert(AuditHead).values(chain=chain, last_id=0, last_hash=GENESIS))
+            head = GENESIS
+        new_id = 0
+        for row in by_chain[chain]:
+            row["prev_hash"] = head
+            row["hash"] = head = row_hash(head, row)
+            new_id = conn.execute(insert(AuditLog).values(**row).returning(AuditLog.id)).scalar_one()
+        conn.execute(update(AuditHead).where(AuditHead.chain == chain).values(last_id=new_id, last_hash=head))
 
 
 def verify_chain(conn: Connection) -> list[str]:

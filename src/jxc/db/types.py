@@ -45,6 +45,17 @@ class ScaledDecimal(TypeDecorator[Decimal]):
             return int(dec.scaleb(self.scale))
         return dec
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+        # The hot path of every report: an integer count of 10^-scale units is already exact at the scale.
+        shift = -self.scale
+
+        def process(value: Any) -> Decimal | None:
+            return None if value is None else Decimal(value).scaleb(shift)
+
+        return process
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None

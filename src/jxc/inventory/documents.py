@@ -83,27 +83,28 @@ def _check_header(session: Session, kind: str, body: StockDocWrite) -> None:
     scope.ensure(body.warehouse_id, body.to_warehouse_id if kind == "transfer" else None)
 
 
-def _write_lines(session: Session, doc: StockDoc, body: StockDocWrite) -> None:
+def _build_lines(
+    session: Session, kind: str, body: StockDocWrite
+) -> tuple[list[StockDocLine], Decimal, Decimal]:
+    """The checked lines (not yet added) and the document's totals."""
     checked = check_lines(session, [(ln.sku_id, ln.unit_id, ln.qty) for ln in body.lines])
-    errors = []
-    if doc.kind == "opening":
+    if kind == "opening":
         errors = [
             field_error(f"lines.{i}.unit_cost", "unit_cost_required")
             for i, ln in enumerate(body.lines)
             if ln.unit_cost is None
         ]
-    if errors:
-        raise Invalid("invalid_lines", errors=errors)
-    session.execute(delete(StockDocLine).where(StockDocLine.doc_id == doc.id))
+        if errors:
+            raise Invalid("invalid_lines", errors=errors)
+    lines = []
     total_qty = Decimal(0)
     total_amount = Decimal(0)
     for i, (ln, c) in enumerate(zip(body.lines, checked, strict=True)):
         tracked = c.info.tracking == "lot"
-        cost = ln.unit_cost if doc.kind in INBOUND else None
+        cost = ln.unit_cost if kind in INBOUND else None
         amount = money(ln.qty * cost) if cost is not None else None
-        session.add(
+        lines.append(
             StockDocLine(
-                doc_id=doc.id,
                 line_no=i + 1,
                 sku_id=ln.sku_id,
                 unit_id=ln.unit_id,
@@ -120,11 +121,19 @@ def _write_lines(session: Session, doc: StockDoc, body: StockDocWrite) -> None:
         )
         total_qty += c.base_qty
         total_amount += amount or 0
-    doc.total_qty, doc.total_amount = total_qty, total_amount
+    return lines, total_qty, total_amount
+
+
+def _attach(session: Session, doc: StockDoc, lines: list[StockDocLine]) -> None:
+    for ln in lines:
+        ln.doc_id = doc.id
+    session.add_all(lines)
+    session.flush()
 
 
 def create(session: Session, kind: str, body: StockDocWrite) -> StockDocRead:
     _check_header(session, kind, body)
+    lines, total_qty, total_amount = _build_lines(session, kind, body)
     doc = StockDoc(
         kind=kind,
         number=next_number(session, PREFIX[kind], body.business_date),
@@ -135,12 +144,13 @@ def create(session: Session, kind: str, body: StockDocWrite) -> StockDocRead:
         remark=body.remark,
         status=DRAFT,
         created_by=context.current().user_id,
+        total_qty=total_qty,
+        total_amount=total_amount,
     )
     session.add(doc)
     session.flush()
-    _write_lines(session, doc, body)
-    session.flush()
-    return read(session, doc)
+    _attach(session, doc, lines)
+    return read(session, doc, lines)
 
 
 def update(session: Session, kind: str, doc_id: int, body: StockDocUpdate) -> StockDocRead:
@@ -154,7 +164,9 @@ def update(session: Session, kind: str, doc_id: int, body: StockDocUpdate) -> St
     doc.warehouse_id = body.warehouse_id
     doc.to_warehouse_id = body.to_warehouse_id if kind == "transfer" else None
     doc.reason, doc.remark = body.reason, body.remark
-    _write_lines(session, doc, body)
+    lines, doc.total_qty, doc.total_amount = _build_lines(session, kind, body)
+    session.execute(delete(StockDocLine).where(StockDocLine.doc_id == doc.id))
+    _attach(session, doc, lines)
     flag_modified(doc, "remark")  # the version bumps even when only the lines changed
     session.flush()
     return read(session, doc)
@@ -248,7 +260,7 @@ def approve(session: Session, kind: str, doc_id: int) -> StockDocRead:
             ln.unit_cost = (ln.amount / ln.qty).quantize(Decimal("0.000001")) if ln.qty else None
         doc.total_amount = sum((ln.amount or Decimal(0) for ln in lines), Decimal(0))
     session.flush()
-    return read(session, doc)
+    return read(session, doc, lines)
 
 
 def unapprove(session: Session, kind: str, doc_id: int) -> StockDocRead:
@@ -302,8 +314,8 @@ def copy(session: Session, kind: str, doc_id: int) -> StockDocRead:
     return create(session, kind, body)
 
 
-def read(session: Session, doc: StockDoc) -> StockDocRead:
-    lines = _lines(session, doc.id)
+def read(session: Session, doc: StockDoc, lines: list[StockDocLine] | None = None) -> StockDocRead:
+    lines = _lines(session, doc.id) if lines is None else lines
     infos = sku_infos(session, {ln.sku_id for ln in lines})
     units = unit_names(session)
     whs = warehouse_names(session, [w for w in (doc.warehouse_id, doc.to_warehouse_id) if w])

@@ -24,6 +24,7 @@ from jxc.common.i18n import t
 from jxc.db.scoping import session_company
 from jxc.inventory import costing
 from jxc.inventory.costing import Position
+from jxc.inventory.lines import sku_infos
 from jxc.inventory.locks import Key, lock_balances, lot_balances
 from jxc.inventory.models import Warehouse
 from jxc.inventory.stock_models import StockMove
@@ -87,12 +88,7 @@ def check_open_period(session: Session, business_date: date) -> None:
 
 
 def _lot_tracked(session: Session, sku_ids: set[int]) -> set[int]:
-    rows = session.execute(
-        select(Sku.id)
-        .join(Product, Product.id == Sku.product_id)
-        .where(Sku.id.in_(sku_ids), Product.tracking == "lot")
-    ).all()
-    return {int(r[0]) for r in rows}
+    return {i for i, info in sku_infos(session, sku_ids).items() if info.tracking == "lot"}
 
 
 def post(session: Session, doc: DocRef, moves: list[Move]) -> list[StockMove]:

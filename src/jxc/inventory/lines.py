@@ -14,6 +14,7 @@ from jxc.auth.models import User
 from jxc.catalog.conversion import to_base
 from jxc.catalog.models import Product, ProductUnit, Sku, Unit
 from jxc.common.errors import Invalid, field_error
+from jxc.db.scoping import session_company
 from jxc.inventory.stock_models import Lot
 
 
@@ -34,38 +35,68 @@ class SkuInfo:
 
 
 def sku_infos(session: Session, sku_ids: set[int]) -> dict[int, SkuInfo]:
-    if not sku_ids:
-        return {}
-    rows = session.execute(
-        select(Sku, Product).join(Product, Product.id == Sku.product_id).where(Sku.id.in_(sku_ids))
-    ).all()
-    product_ids = {p.id for _, p in rows}
-    extra: dict[int, dict[int, Decimal]] = {}
-    for pu in session.execute(select(ProductUnit).where(ProductUnit.product_id.in_(product_ids))).scalars():
-        extra.setdefault(pu.product_id, {})[pu.unit_id] = pu.ratio
-    names = unit_names(session)
-    out = {}
-    for sku, p in rows:
-        out[sku.id] = SkuInfo(
-            sku_id=sku.id,
-            code=sku.code,
-            product_id=p.id,
-            name=p.name,
-            spec=p.spec,
-            attributes_text=sku.attributes_text,
-            tracking=p.tracking,
-            shelf_life_days=p.shelf_life_days,
-            base_unit_id=p.base_unit_id,
-            base_unit_name=names.get(p.base_unit_id, ("", False))[0],
-            ratios={p.base_unit_id: Decimal(1), **extra.get(p.id, {})},
-            is_active=sku.is_active and p.is_active,
-        )
-    return out
+    """The catalogue facts of these SKUs, cached for the session: one request reads them several times
+    (check, post, answer) and the catalogue does not change under a document being posted."""
+    cache: dict[int, SkuInfo] = session.info.setdefault(("jxc.sku_infos", session_company(session)), {})
+    missing = sku_ids - cache.keys()
+    if missing:
+        rows = session.execute(
+            select(
+                Sku.id,
+                Sku.code,
+                Sku.attributes_text,
+                Sku.is_active,
+                Product.id,
+                Product.name,
+                Product.spec,
+                Product.tracking,
+                Product.shelf_life_days,
+                Product.base_unit_id,
+                Product.is_active,
+            )
+            .join(Product, Product.id == Sku.product_id)
+            .where(Sku.id.in_(missing))
+        ).all()
+        extra: dict[int, dict[int, Decimal]] = {}
+        product_ids = {r[4] for r in rows}
+        if product_ids:
+            for pid, uid, ratio in session.execute(
+                select(ProductUnit.product_id, ProductUnit.unit_id, ProductUnit.ratio).where(
+                    ProductUnit.product_id.in_(product_ids)
+                )
+            ).all():
+                extra.setdefault(pid, {})[uid] = ratio
+        names = unit_names(session)
+        for sid, code, attrs, sku_active, pid, name, spec, tracking, shelf, base, active in rows:
+            cache[sid] = SkuInfo(
+                sku_id=sid,
+                code=code,
+                product_id=pid,
+                name=name,
+                spec=spec,
+                attributes_text=attrs,
+                tracking=tracking,
+                shelf_life_days=shelf,
+                base_unit_id=base,
+                base_unit_name=names.get(base, ("", False))[0],
+                ratios={base: Decimal(1), **extra.get(pid, {})},
+                is_active=sku_active and active,
+            )
+    return {i: cache[i] for i in sku_ids if i in cache}
 
 
 def unit_names(session: Session) -> dict[int, tuple[str, bool]]:
-    """unit id → (name, allow_fraction)."""
-    return {u.id: (u.name, u.allow_fraction) for u in session.execute(select(Unit)).scalars()}
+    """unit id → (name, allow_fraction), cached for the session."""
+    cached: dict[int, tuple[str, bool]] | None = session.info.get(
+        ("jxc.unit_names", session_company(session))
+    )
+    if cached is None:
+        cached = {
+            int(i): (str(n), bool(f))
+            for i, n, f in session.execute(select(Unit.id, Unit.name, Unit.allow_fraction)).all()
+        }
+        session.info[("jxc.unit_names", session_company(session))] = cached
+    return cached
 
 
 def user_names(session: Session, ids: set[int | None]) -> dict[int, str]:

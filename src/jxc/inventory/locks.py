@@ -35,35 +35,43 @@ def lock_balances(session: Session, keys: Iterable[Key]) -> dict[Key, StockBalan
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    company_id = session_company(session)
-    present = {
-        (int(s), int(w))
-        for s, w in session.execute(
-            select(StockBalance.sku_id, StockBalance.warehouse_id).where(_where(wanted))
-        ).all()
-    }
-    insert_missing(
-        session,
-        StockBalance.__table__,  # type: ignore[arg-type]
-        [
-            {"company_id": company_id, "sku_id": s, "warehouse_id": w}
-            | {"on_hand": 0, "reserved": 0, "incoming": 0, "value": 0, "avg_cost": 0, "negative_ok": False}
-            for s, w in wanted
-            if (s, w) not in present
-        ],
-    )
-    rows = (
+    rows = _locked(session, wanted)
+    if len(rows) < len(wanted):
+        company_id = session_company(session)
+        present = {(r.sku_id, r.warehouse_id) for r in rows}
+        insert_missing(
+            session,
+            StockBalance.__table__,  # type: ignore[arg-type]
+            [
+                {"company_id": company_id, "sku_id": s, "warehouse_id": w}
+                | {
+                    "on_hand": 0,
+                    "reserved": 0,
+                    "incoming": 0,
+                    "value": 0,
+                    "avg_cost": 0,
+                    "negative_ok": False,
+                }
+                for s, w in wanted
+                if (s, w) not in present
+            ],
+        )
+        # Rows locked before the inserts stay locked; locking them again in order is a no-op for this
+        # transaction, and the new rows are taken in order behind them.
+        rows = _locked(session, wanted)
+    return {(r.sku_id, r.warehouse_id): r for r in rows}
+
+
+def _locked(session: Session, wanted: list[Key]) -> list[StockBalance]:
+    return list(
         session.execute(
             select(StockBalance)
             .where(_where(wanted))
             .order_by(StockBalance.sku_id, StockBalance.warehouse_id)
             .with_for_update()
             .execution_options(populate_existing=True)
-        )
-        .scalars()
-        .all()
+        ).scalars()
     )
-    return {(r.sku_id, r.warehouse_id): r for r in rows}
 
 
 def lot_balances(

@@ -14,6 +14,7 @@ from jxc.common.errors import Conflict, NotFound
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.common.schemas import InputModel, ReadModel
 from jxc.common.unique import ensure_free
+from jxc.db.scoping import session_company
 from jxc.inventory.models import Location, Warehouse
 
 Kind = Literal["warehouse", "store"]
@@ -190,10 +191,18 @@ def delete_location(session: Session, location_id: int) -> None:
 
 
 def warehouse_names(session: Session, ids: list[int], active_only: bool = False) -> dict[int, str]:
-    """id → name of those `ids` that exist (and are active, when asked)."""
+    """id → name of those `ids` that exist (and are active, when asked); remembered for the session, as a
+    document is checked and answered within one request."""
     if not ids:
         return {}
-    stmt = select(Warehouse.id, Warehouse.name).where(Warehouse.id.in_(sorted(set(ids))))
-    if active_only:
-        stmt = stmt.where(Warehouse.is_active.is_(True))
-    return {int(i): str(n) for i, n in session.execute(stmt).all()}
+    cache: dict[int, tuple[str, bool]] = session.info.setdefault(
+        ("jxc.warehouses", session_company(session)), {}
+    )
+    missing = set(ids) - cache.keys()
+    if missing:
+        stmt = select(Warehouse.id, Warehouse.name, Warehouse.is_active).where(
+            Warehouse.id.in_(sorted(missing))
+        )
+        for i, n, active in session.execute(stmt).all():
+            cache[int(i)] = (str(n), bool(active))
+    return {i: cache[i][0] for i in ids if i in cache and (cache[i][1] or not active_only)}
