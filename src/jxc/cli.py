@@ -1,21 +1,25 @@
-"""The `jxc` command: init, serve, demo, user, verify, openapi."""
+"""The `jxc` command: init, serve, demo, user, verify, openapi.
+
+Each command imports what it needs when it runs: `jxc import` is timed in seconds, and loading the whole
+application (bootstrap pulls in the demo catalogue and the product services) for it cost about a second.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
-from rich.table import Table
 from sqlalchemy import select
 
-from jxc import bootstrap
-from jxc.db.engine import Database
-from jxc.db.maintenance import optimize
 from jxc.excel_cli import register_commands
 from jxc.settings import get_settings
+
+if TYPE_CHECKING:
+    from jxc.db.engine import Database
 
 app = typer.Typer(help="JXC 进销存", no_args_is_help=True, add_completion=False)
 user_app = typer.Typer(help="用户管理 / users", no_args_is_help=True)
@@ -24,6 +28,11 @@ console = Console()
 
 
 def _db() -> Database:
+    # Every command but import/export (which load only their domains) starts here: loading bootstrap loads
+    # the whole application, every model and the checks `verify` runs, as before start-up went lazy.
+    from jxc import bootstrap  # noqa: F401
+    from jxc.db.engine import Database
+
     settings = get_settings()
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return Database(settings.resolved_database_url())
@@ -32,6 +41,8 @@ def _db() -> Database:
 @app.command()
 def init() -> None:
     """建库（迁移到最新结构），首次运行时创建公司与管理员 admin。"""
+    from jxc import bootstrap
+
     settings = get_settings()
     result = bootstrap.init(_db(), settings)
     if result.created:
@@ -47,6 +58,8 @@ def init() -> None:
 @app.command()
 def demo() -> None:
     """在第一个公司里加入演示数据（仓库、角色、用户），可重复运行。"""
+    from jxc import bootstrap
+
     db = _db()
     bootstrap.init(db, get_settings())
     added = bootstrap.demo(db)
@@ -63,7 +76,9 @@ def serve(
     """启动服务（首次运行会先建库）。"""
     import uvicorn
 
+    from jxc import bootstrap
     from jxc.app import WEB_DIR, create_app
+    from jxc.db.maintenance import optimize
 
     settings = get_settings()
     host = host or settings.host
@@ -102,6 +117,7 @@ def user_create(
     admin: bool = typer.Option(False, help="授予管理员角色 / grant the admin role"),
 ) -> None:
     """创建用户（加入第一个公司）。"""
+    from jxc import bootstrap
     from jxc.auth import passwords
     from jxc.auth.companies import seed_company
     from jxc.auth.models import Company, Membership, User
@@ -168,6 +184,8 @@ def user_reset_password(
 @app.command("verify")
 def verify_cmd() -> None:
     """运行全部不变量检查；有问题时退出码为 1。"""
+    from rich.table import Table
+
     from jxc.common.verify import checks
 
     db = _db()

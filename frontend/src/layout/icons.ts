@@ -1,6 +1,8 @@
 // Icons that route meta and MODULES may name. Keep the set explicit so bundles stay small.
 import {
+  AlarmClock,
   Box,
+  Checked,
   CreditCard,
   DataAnalysis,
   Document,
@@ -12,19 +14,24 @@ import {
   Menu,
   OfficeBuilding,
   PriceTag,
+  Search,
   Sell,
   Setting,
   Shop,
   ShoppingCart,
+  Tickets,
   User,
   UserFilled,
   Van,
   Wallet,
+  Warning,
 } from '@element-plus/icons-vue'
 import type { Component } from 'vue'
 
 export const icons: Record<string, Component> = {
+  AlarmClock,
   Box,
+  Checked,
   CreditCard,
   DataAnalysis,
   Document,
@@ -36,12 +43,15 @@ export const icons: Record<string, Component> = {
   Menu,
   OfficeBuilding,
   PriceTag,
+  Search,
   Sell,
   Setting,
   Shop,
   ShoppingCart,
+  Tickets,
   User,
   UserFilled,
   Van,
   Wallet,
+  Warning,
 }

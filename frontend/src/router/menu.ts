@@ -54,7 +54,8 @@ function flatten(routes: MenuRoute[], parent = ''): { path: string; route: MenuR
 }
 
 export function buildMenu(routes: MenuRoute[], can: (perm?: string | string[]) => boolean): MenuGroup[] {
-  const entries = flatten(routes).filter(({ route }) => route.meta?.module && route.meta.titleKey)
+  // a page with a path parameter (a document opened from its list) is a tab, never a menu item
+  const entries = flatten(routes).filter(({ path, route }) => route.meta?.module && route.meta.titleKey && !path.includes(':'))
   return MODULES.map((m) => ({
     ...m,
     items: entries

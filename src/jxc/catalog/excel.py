@@ -27,6 +27,8 @@ from jxc.common.excel.spec import CellError
 from jxc.common.export import Column
 from jxc.common.i18n import t
 from jxc.common.pinyin import mnemonic, search_text
+from jxc.db.base import utcnow
+from jxc.db.bulk import insert_rows
 from jxc.db.maintenance import refresh_statistics
 from jxc.db.search import bulk_insert
 
@@ -34,6 +36,7 @@ TRACKING = (("none", "tracking.none"), ("lot", "tracking.lot"), ("serial", "trac
 _PRODUCTS = cast(Table, Product.__table__)
 _SKUS = cast(Table, Sku.__table__)
 PRICE_KEYS = ("retail_price", "wholesale_price", "min_price", "purchase_price")
+_READ_ALL_CODES = 5_000
 
 SPEC = ImportSpec(
     "products",
@@ -73,6 +76,7 @@ SPEC = ImportSpec(
         Field("is_active", "field.is_active", kind="bool"),
     ],
     instructions_key="help.products_import",
+    checks_on_write=True,  # apply() validates every row before its first write
 )
 
 
@@ -182,6 +186,17 @@ def _merge_updates(
 
 
 def _ids_by_code(session: Session, table: Table, codes: list[str]) -> dict[str, int]:
+    if len(codes) >= _READ_ALL_CODES:
+        # A large import: one pass over the company's codes costs less than a hundred IN (500 codes)
+        # statements, whose per-statement and per-parameter work in SQLAlchemy was most of a second.
+        wanted = set(codes)
+        return {
+            str(c): int(i)
+            for i, c in session.execute(
+                select(table.c.id, table.c.code).where(table.c.company_id == session.info["company_id"])
+            ).all()
+            if c in wanted
+        }
     out: dict[str, int] = {}
     for start in range(0, len(codes), 500):
         chunk = codes[start : start + 500]
@@ -383,33 +398,30 @@ def _write(
             v.get("unit2_barcode"),
         )
         if e is None:
-            fresh.append((row, {**record, "company_id": company_id, "attributes": []}))
+            fresh.append((row, record))
         else:
             changed.append((row, e, {**record, "id": e.id, "version": e.version}))
     sku_of: dict[str, int] = {}
     if fresh:
+        # One instant for the whole import, converted once rather than a timestamp per row and column.
+        now = utcnow()
+        same = {"company_id": company_id, "created_at": now, "updated_at": now}
         # Plain multi-row INSERTs, ids read back by code: an ordered RETURNING would make SQLite run one
         # statement per row (measured: 20,000 statements for 10,000 products).
         with bulk_insert(session, "products"):
-            session.execute(insert(_PRODUCTS), [r for _, r in fresh])
+            insert_rows(session, _PRODUCTS, [r for _, r in fresh], {**same, "attributes": []})
         product_ids = _ids_by_code(session, _PRODUCTS, [r["code"] for _, r in fresh])
         for _, r in fresh:
             r["id"] = product_ids[r["code"]]
         with bulk_insert(session, "skus"):
-            session.execute(
-                insert(_SKUS),
+            insert_rows(
+                session,
+                _SKUS,
                 [
-                    {
-                        "company_id": company_id,
-                        "product_id": r["id"],
-                        "code": r["code"],
-                        "attributes": {},
-                        "attributes_text": "",
-                        "is_active": True,
-                        "search_text": r["search_text"],
-                    }
+                    {"product_id": r["id"], "code": r["code"], "search_text": r["search_text"]}
                     for _, r in fresh
                 ],
+                {**same, "attributes": {}, "attributes_text": "", "is_active": True},
             )
         sku_of.update(_ids_by_code(session, _SKUS, [r["code"] for _, r in fresh]))
     if changed:
@@ -475,8 +487,8 @@ def _write(
     ]
     for table, batch in batches:
         if batch:
-            # Core, not ORM, inserts: the rows are plain dicts and the ORM's bookkeeping is not needed.
-            session.execute(insert(table.__table__), batch)
+            # Core-level inserts: the rows are plain dicts and the ORM's bookkeeping is not needed.
+            insert_rows(session, table.__table__, batch)
     searching.refresh(session, [e.id for _, e, _ in changed])
     refresh_statistics(session)
     audit.record(

@@ -7,8 +7,10 @@ CSV text. Numbers never go through float arithmetic: a float cell becomes a Deci
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Any
 
 from jxc.common.context import LANGUAGES
@@ -28,6 +30,7 @@ TRUE_WORDS = {"是", "y", "yes", "true", "1", "启用", "有效", "√"}
 FALSE_WORDS = {"否", "n", "no", "false", "0", "停用", "无效", "禁用", "×"}
 
 Result = tuple[Any, str | None]
+Coerce = Callable[[Any], Result]
 
 
 def is_empty(cell: Any) -> bool:
@@ -48,6 +51,13 @@ def plain(number: Decimal) -> str:
     return format(number.normalize(), "f") if number else "0"
 
 
+@lru_cache(maxsize=4096)
+def _float_text(value: float) -> str:
+    # Cached: a price or ratio column repeats a few values down 50,000 rows. 0.0 and -0.0 share a key and
+    # both read "0", so the cache cannot change an answer.
+    return plain(float_decimal(value))
+
+
 def text_of(cell: Any) -> str:
     """A cell as the user sees it, for the error file and for text columns."""
     if cell is None:
@@ -59,7 +69,7 @@ def text_of(cell: Any) -> str:
     if isinstance(cell, int):
         return str(cell)
     if isinstance(cell, float):
-        return plain(float_decimal(cell))
+        return _float_text(cell)
     if isinstance(cell, datetime):
         return cell.date().isoformat() if cell.time() == time() else cell.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(cell, date | time):
@@ -72,7 +82,9 @@ def text_of(cell: Any) -> str:
 def _number_text(text: str) -> Decimal | None:
     cleaned = text.strip().translate(SEPARATORS)
     sign = ""
-    if cleaned[:1] in "+-" and cleaned[1:2] in CURRENCY:
+    # Not `cleaned[:1] in "+-"`: the empty string is "in" every string, and a cell of only separators
+    # ("," or "'") then raised IndexError instead of reading as "not a number".
+    if len(cleaned) > 1 and cleaned[0] in "+-" and cleaned[1] in CURRENCY:
         sign, cleaned = cleaned[0], cleaned[1:]
     cleaned = sign + cleaned.lstrip(CURRENCY)
     if not NUMBER.match(cleaned) and not SCIENTIFIC.match(cleaned):
@@ -133,6 +145,20 @@ class Coercer:
             error = t("excel.too_long", max=field.max_length)
         return (None, error) if error else (text, None)
 
+    def for_field(self, field: Field) -> Coerce:
+        """`self(field, ·)` for one column, with a short path for the cells a large file is made of (plain
+        text, digit-only barcodes, numbers repeated down a price column); anything else takes the general
+        path, so every answer is the same as `self(field, cell)`."""
+
+        def general(cell: Any) -> Result:
+            return self(field, cell)
+
+        if field.kind in ("text", "code", "barcode"):
+            return _text_path(field, general)
+        if field.kind == "decimal":
+            return _memoised(general)
+        return general
+
     def _bool(self, cell: Any) -> Result:
         if isinstance(cell, bool):
             return cell, None
@@ -144,6 +170,43 @@ class Coercer:
         if word in self.false_words:
             return False, None
         return None, t("excel.bool_invalid", yes=t("common.yes"), no=t("common.no"))
+
+
+def _text_path(field: Field, general: Coerce) -> Coerce:
+    max_length = field.max_length
+    digits_only = field.kind == "barcode"
+
+    def coerce(cell: Any) -> Result:
+        if cell.__class__ is not str:
+            return general(cell)
+        text = cell.strip()
+        if not text or (digits_only and not text.isdigit()):
+            return general(cell)
+        if max_length is not None and len(text) > max_length:
+            return None, t("excel.too_long", max=max_length)
+        return text, None
+
+    return coerce
+
+
+def _memoised(general: Coerce) -> Coerce:
+    """Clean results kept per cell value and type (1 and 1.0, 0.0 and -0.0 are different cells); error
+    messages are not kept, they depend on the language of the moment."""
+    memo: dict[tuple[type, Any], Result] = {}
+
+    def coerce(cell: Any) -> Result:
+        kind = cell.__class__
+        if kind is not float and kind is not int and kind is not str:
+            return general(cell)
+        key = (kind, cell if kind is not float or cell else repr(cell))
+        found = memo.get(key)
+        if found is None:
+            found = general(cell)
+            if found[1] is None:
+                memo[key] = found
+        return found
+
+    return coerce
 
 
 def _barcode(cell: Any) -> tuple[str, str | None]:

@@ -71,22 +71,34 @@ def run_import(spec: ImportSpec, table: Table, apply: Apply, commit: bool) -> Im
             committed=False,
             errors=[file_error(m) for m in table.file_errors],
         )
+    if commit and spec.checks_on_write and table.rows and not table.errors:
+        done = apply(table.rows, True)
+        if done.errors:  # found by the check that comes before any write: nothing was written
+            return _not_written(spec, total, done, done.errors)
+        return _written(spec, total, done)
     unreadable = {e.row for e in table.errors}
     # Rows that read cleanly are still checked against the database, so one upload shows every problem.
     clean = [r for r in table.rows if r.number not in unreadable]
     check = apply(clean, False) if clean else ApplyResult()
-    errors = sort_errors(spec, [*table.errors, *check.errors])
-    valid = total - len({e.row for e in errors if e.row > 0})
+    errors = [*table.errors, *check.errors]
     if errors or not commit or not table.rows:
-        return ImportResult(
-            total=total,
-            valid=valid,
-            created=check.created,
-            updated=check.updated,
-            committed=False,
-            errors=errors,
-        )
-    done = apply(table.rows, True)
+        return _not_written(spec, total, check, errors)
+    return _written(spec, total, apply(table.rows, True))
+
+
+def _not_written(spec: ImportSpec, total: int, check: ApplyResult, errors: list[CellError]) -> ImportResult:
+    errors = sort_errors(spec, errors)
+    return ImportResult(
+        total=total,
+        valid=total - len({e.row for e in errors if e.row > 0}),
+        created=check.created,
+        updated=check.updated,
+        committed=False,
+        errors=errors,
+    )
+
+
+def _written(spec: ImportSpec, total: int, done: ApplyResult) -> ImportResult:
     result = ImportResult(
         total=total,
         valid=total - len({e.row for e in done.errors}),

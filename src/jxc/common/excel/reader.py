@@ -128,7 +128,7 @@ def _matches(row: Sequence[Any], names: dict[str, str]) -> int:
 
 
 def _trimmed(cells: Sequence[Any]) -> list[str]:
-    texts = [text_of(c) for c in cells]
+    texts = [c if c.__class__ is str else text_of(c) for c in cells]
     while texts and not texts[-1].strip():
         texts.pop()
     return texts
@@ -175,17 +175,20 @@ def _parse(grid: list[list[Any]], spec: ImportSpec, table: Table) -> None:
 
 def _convert(data: list[tuple[int, list[Any]]], spec: ImportSpec, table: Table, first_data_row: int) -> None:
     coerce = Coercer(list(spec.fields))
-    fields = [(spec.field(key), index) for key, index in table.columns.items()]
-    labels = {f.key: f.label() for f, _ in fields}
+    columns = [(key, index, coerce.for_field(spec.field(key))) for key, index in table.columns.items()]
+    labels = {key: spec.field(key).label() for key in table.columns}
     example = {f.key: coerce(f, f.example)[0] for f in spec.fields if f.example is not None}
+    width = max((index for _, index, _ in columns), default=-1) + 1
     for number, cells in data:
+        if len(cells) < width:
+            cells = [*cells, *[None] * (width - len(cells))]
         values: dict[str, Any] = {}
         errors: list[CellError] = []
-        for f, index in fields:
-            value, message = coerce(f, cells[index] if index < len(cells) else None)
-            values[f.key] = value
+        for key, index, convert in columns:
+            value, message = convert(cells[index])
+            values[key] = value
             if message:
-                errors.append(CellError(row=number, column=labels[f.key], message=message))
+                errors.append(CellError(row=number, column=labels[key], message=message))
         # The template's untouched example row; only a file that still has the template's instruction row
         # can hold one, so a real first row of any other file is never mistaken for it.
         if (

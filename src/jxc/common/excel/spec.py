@@ -60,6 +60,9 @@ class ImportSpec:
     instructions_key: str | None = None
     max_rows: int = MAX_ROWS
     max_bytes: int = MAX_BYTES
+    # The domain's apply(rows, write=True) checks every row first and writes nothing when it finds a
+    # problem; then a clean file is checked once, not once to preview and again to write.
+    checks_on_write: bool = False
     _by_key: dict[str, Field] = dc_field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
