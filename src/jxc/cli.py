@@ -205,6 +205,21 @@ def verify_cmd() -> None:
         raise typer.Exit(1)
 
 
+@app.command("rebuild-balances")
+def rebuild_balances() -> None:
+    """从出入库流水重建库存余额（余额只是流水的缓存）；之后运行 jxc verify 核对。"""
+    from jxc.auth.models import Company
+    from jxc.inventory.integrity import rebuild
+
+    db = _db()
+    with db.transaction(writer=False, all_companies=True) as s:
+        companies = [(int(c.id), str(c.name)) for c in s.execute(select(Company)).scalars()]
+    for cid, name in companies:
+        with db.transaction(writer=True, company_id=cid) as s:
+            changed = rebuild(s)
+        console.print(f"{name}: 修正 {changed} 行 / {changed} balance rows rebuilt")
+
+
 @app.command()
 def openapi(out: Path = typer.Option(None, help="写入文件；默认输出到终端")) -> None:
     """导出 OpenAPI 结构（前端类型由它生成）。"""

@@ -1,4 +1,4 @@
-"""The `jxc` command as an operator uses it: init, demo, user, verify."""
+"""The `jxc` command as an operator uses it: init, demo, user, verify, rebuild-balances."""
 
 from __future__ import annotations
 
@@ -51,3 +51,23 @@ def test_verify_fails_on_a_tampered_audit_trail(tmp_path):
     conn.close()
     r = _run(tmp_path, "verify")
     assert r.returncode == 1
+
+
+def test_demo_stock_verifies_and_a_tampered_balance_is_found_and_rebuilt(tmp_path):
+    assert _run(tmp_path, "init").returncode == 0
+    r = _run(tmp_path, "demo")
+    assert "盘点单" in r.stdout, r.stdout + r.stderr
+    assert _run(tmp_path, "verify").returncode == 0
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "cli.db")
+    conn.execute("UPDATE stock_balances SET on_hand = on_hand + 10000 WHERE id = 1")
+    conn.commit()
+    conn.close()
+    r = _run(tmp_path, "verify")
+    assert r.returncode == 1
+    assert "on hand" in r.stdout
+    r = _run(tmp_path, "rebuild-balances")
+    assert r.returncode == 0, r.stderr
+    assert "1 balance rows rebuilt" in r.stdout
+    assert _run(tmp_path, "verify").returncode == 0
