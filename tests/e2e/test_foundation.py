@@ -101,9 +101,9 @@ def test_a_admin_signs_in_and_sees_the_shell(page: Page, screenshots: Path) -> N
         expect(menu).to_contain_text(item)
     expect(page.get_by_test_id("current-user")).to_be_visible()
     expect(page.get_by_test_id("current-company")).not_to_be_empty()
-    # the start page is the first allowed page (基础资料 comes before 系统设置), opened as a tab
-    expect(page).to_have_url(re.compile(r"/basic/products$"))
-    expect(page.get_by_test_id("tab-BasicProducts")).to_be_visible()
+    # the start page is the first allowed page (库存 comes before 基础资料 and 系统设置), opened as a tab
+    expect(page).to_have_url(re.compile(r"/inventory/stock$"))
+    expect(page.get_by_test_id("tab-InventoryStock")).to_be_visible()
     page.get_by_test_id("menu-item-SystemUsers").click()
     expect(page.get_by_test_id("tab-SystemUsers")).to_be_visible()
     expect(page.get_by_test_id("users-table")).to_contain_text("admin")

@@ -192,6 +192,8 @@ export default {
     startDate: 'Start date',
     allowNegativeStock: 'Allow negative stock',
     allowNegativeStockHint: 'When off, issuing more than the stock on hand is refused.',
+    closedUntil: 'Closed until',
+    closedUntilHint: 'Nothing dated on or before it can be approved, un-approved or reversed; clear it to reopen.',
     qtyPrecision: 'Quantity decimals',
     pricePrecision: 'Price decimals',
     amountPrecision: 'Amount decimals',

@@ -192,6 +192,8 @@ export default {
     startDate: '启用日期',
     allowNegativeStock: '允许负库存',
     allowNegativeStockHint: '关闭时，出库数量超过库存将被拒绝。',
+    closedUntil: '关账日期',
+    closedUntilHint: '该日期及以前的单据不能再审核、反审核或红冲；清空即重新打开。',
     qtyPrecision: '数量精度',
     pricePrecision: '单价精度',
     amountPrecision: '金额精度',

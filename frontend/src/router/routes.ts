@@ -6,8 +6,9 @@ import { inventoryStockRoutes } from './routes.inventoryStock'
 // the menu, tabs and the start-page redirect follow automatically.
 // Each route name must equal the view's component name (keep-alive uses it).
 export const appRoutes: RouteRecordRaw[] = [
-  ...inventoryDocRoutes,
+  // 库存查询 first: it is the start page of anyone who may see stock.
   ...inventoryStockRoutes,
+  ...inventoryDocRoutes,
   {
     path: 'basic/products',
     name: 'BasicProducts',
