@@ -343,10 +343,26 @@ def change_reserved(session: Session, items: list[tuple[int, int, Decimal]]) -> 
         bal = balances[(s, w)]
         if qty > 0 and bal.on_hand - bal.reserved < qty and not negative_ok:
             shortages.append(Shortage(i, s, w, qty, bal.on_hand - bal.reserved))
-        bal.reserved = max(bal.reserved + qty, ZERO)
     if shortages:
         raise _shortage_error(session, shortages)
+    for s, w, qty in items:
+        bal = balances[(s, w)]
+        bal.reserved = max(bal.reserved + qty, ZERO)
     session.flush()
+
+
+def consume(session: Session, doc: DocRef, moves: list[Move]) -> list[StockMove]:
+    """A delivery against a sales order: the reservation it held is released and the stock leaves, under
+    the same locks and in the same transaction (available never dips in between)."""
+    release: dict[Key, Decimal] = defaultdict(Decimal)
+    for m in moves:
+        if m.qty < 0:
+            release[(m.sku_id, m.warehouse_id)] += m.qty
+    balances = lock_balances(session, release)
+    change_reserved(
+        session, [(s, w, max(q, -balances[(s, w)].reserved)) for (s, w), q in sorted(release.items())]
+    )
+    return post(session, doc, moves)
 
 
 def change_incoming(session: Session, items: list[tuple[int, int, Decimal]]) -> None:

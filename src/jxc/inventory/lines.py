@@ -164,5 +164,5 @@ def ensure_lot(
         expiry_date = production_date + timedelta(days=info.shelf_life_days)
     lot = Lot(sku_id=info.sku_id, lot_no=lot_no, production_date=production_date, expiry_date=expiry_date)
     session.add(lot)
-    session.flush([lot])
+    session.flush()
     return lot

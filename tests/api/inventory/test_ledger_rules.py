@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,29 @@ def test_verify_reports_a_tampered_balance(shop: Shop) -> None:
     with shop.api.db.transaction(company_id=1) as s:
         assert rebuild(s) == 1
     assert shop.verify() == []
+
+
+def test_reservations_never_take_available_below_zero_and_consume_releases(shop: Shop) -> None:
+    from decimal import Decimal
+
+    from jxc.common.errors import Conflict
+    from jxc.inventory import ledger
+    from jxc.inventory.ledger import DocRef, Move
+
+    shop.post("opening", [shop.line("COLA", "5", "1.00")])
+    sku, wh = shop.sku["COLA"], shop.wh["A"]
+    with shop.api.db.transaction(company_id=1) as s:
+        ledger.change_reserved(s, [(sku, wh, Decimal(4))])
+        ledger.change_incoming(s, [(sku, wh, Decimal(7))])
+    with pytest.raises(Conflict), shop.api.db.transaction(company_id=1) as s:
+        ledger.change_reserved(s, [(sku, wh, Decimal(2))])  # 5 on hand − 4 reserved = 1 available
+    with shop.api.db.transaction(company_id=1) as s:
+        doc = DocRef(kind="test_delivery", id=1, number="T-1", business_date=date(2026, 11, 21))
+        ledger.consume(s, doc, [Move(sku_id=sku, warehouse_id=wh, qty=Decimal(-3), kind="delivery")])
+    row = shop.api.get("/stock-availability", params={"warehouse_id": wh, "sku_ids": str(sku)}).json()[0]
+    assert (row["on_hand"], row["reserved"], row["available"], row["incoming"]) == (
+        "2.0000",
+        "1.0000",
+        "1.0000",
+        "7.0000",
+    )
