@@ -115,6 +115,8 @@ class StocktakeCount(CompanyScoped, Base):
         UniqueConstraint("company_id", "line_id", "user_id"),
         _fk(["line_id"], "stocktake_lines", "CASCADE"),
     )
+    # Every count (scan or typed) is in the audit trail: who counted what, before and after.
+    __audit__ = AuditSpec("stocktake_count", exclude=frozenset({"updated_at"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     line_id: Mapped[int] = mapped_column(Integer, index=True)
