@@ -1,0 +1,76 @@
+import type { components } from '@/api/schema'
+
+// Shapes shared by every document editor (stock documents now; purchasing and sales later).
+
+export type DocStatus = 'draft' | 'approved' | 'reversed' | 'void'
+/** An editor's state: a document not saved yet is 'new'. */
+export type EditorStatus = DocStatus | 'new'
+
+export type Tracking = 'none' | 'lot' | 'serial'
+
+/** 制单/审核/红冲 trail of a document. */
+export interface DocTrail {
+  created_by_name?: string | null
+  created_at?: string | null
+  approved_by_name?: string | null
+  approved_at?: string | null
+  reversed_by_name?: string | null
+  reversed_at?: string | null
+}
+
+export interface UnitOption {
+  unit_id: number
+  name: string
+  /** base units in one of this unit */
+  ratio: string
+}
+
+/** One line of the grid while editing. Quantities and money are decimal strings. */
+export interface EditLine {
+  /** local key (stable while editing) */
+  key: number
+  sku_id: number | null
+  sku_code: string
+  product_name: string
+  spec: string
+  attributes_text: string
+  tracking: Tracking
+  base_unit_name: string
+  /** the units the line may use (the SKU's units; filled lazily for loaded lines) */
+  units: UnitOption[]
+  /** true once `units` holds all of the SKU's units */
+  unitsLoaded: boolean
+  unit_id: number | null
+  qty: string
+  lot_id: number | null
+  lot_no: string
+  production_date: string
+  expiry_date: string
+  unit_cost: string
+  /** the server's amount (read-only documents) */
+  server_amount: string | null
+  remark: string
+  /** what the product cell shows / the user typed */
+  text: string
+}
+
+/** Columns the line grid knows. */
+export type LineColumnKey =
+  | 'code'
+  | 'product'
+  | 'spec'
+  | 'unit'
+  | 'available'
+  | 'qty'
+  | 'base_qty'
+  | 'lot'
+  | 'production_date'
+  | 'expiry_date'
+  | 'unit_cost'
+  | 'amount'
+  | 'remark'
+
+// Stock look-ups (generated from the back end's OpenAPI schema).
+export type Availability = components['schemas']['Availability']
+export type LotOption = components['schemas']['LotStock']
+export type LotAllocation = components['schemas']['LotPick']

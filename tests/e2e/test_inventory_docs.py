@@ -1,0 +1,290 @@
+"""库存单据 in the real browser: 期初库存 lines imported from Excel, saved and approved; a 调拨单 entered by
+typing a code in the line grid and scanning a barcode in the scan box, saved and approved — then the stock
+of each warehouse checked through the API. Each test seeds its own products and warehouses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import xlsxwriter
+from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
+from python_calamine import CalamineWorkbook
+
+ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
+Api = tuple[APIRequestContext, str]
+
+
+def field(scope: Page | Locator, testid: str) -> Locator:
+    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
+    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
+
+
+def login(page: Page) -> None:
+    page.goto("/login")
+    field(page, "login-username").fill("admin")
+    field(page, "login-password").fill(ADMIN_PASSWORD)
+    field(page, "login-password").press("Enter")
+    expect(page.get_by_test_id("app-shell")).to_be_visible()
+
+
+def choose(page: Page, select: Locator, option_testid: str) -> None:
+    """Opens an el-select and clicks the visible option with that test id."""
+    select.click()
+    option = page.locator(f'[data-testid="{option_testid}"]:visible')
+    option.first.click()
+    expect(option).to_have_count(0)  # the dropdown has closed (another select may offer the same option)
+
+
+def ean13(body12: str) -> str:
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body12))
+    return body12 + str((10 - total % 10) % 10)
+
+
+@pytest.fixture(scope="module")
+def api(playwright: Playwright, server: str) -> Iterator[Api]:
+    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
+    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    assert res.ok, res.text()
+    yield ctx, str(res.json()["csrf_token"])
+    ctx.dispose()
+
+
+def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
+    ctx, csrf = api
+    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
+    assert res.status == status, f"{path}: {res.status} {res.text()}"
+    return res.json()
+
+
+def ensure_unit(api: Api, name: str) -> int:
+    ctx, _ = api
+    for u in ctx.get("/api/v1/units").json():
+        if u["name"] == name:
+            return int(u["id"])
+    return int(post(api, "/units", {"name": name, "allow_fraction": False}, 201)["id"])
+
+
+def ensure_product(api: Api, name: str, barcode: str, unit_id: int) -> dict[str, Any]:
+    """The product's single SKU: {sku_id, code, barcode, name}."""
+    ctx, _ = api
+    found = ctx.get("/api/v1/skus", params={"q": barcode}).json()["items"]
+    if found:
+        return {"sku_id": found[0]["sku_id"], "code": found[0]["code"], "barcode": barcode, "name": name}
+    body = {
+        "name": name,
+        "spec": "330ml",
+        "base_unit_id": unit_id,
+        "skus": [
+            {
+                "barcodes": [{"barcode": barcode, "unit_id": unit_id}],
+                "prices": [{"unit_id": unit_id, "retail_price": "3.00", "purchase_price": "2.00"}],
+            }
+        ],
+    }
+    sku = post(api, "/products", body, 201)["skus"][0]
+    return {"sku_id": sku["id"], "code": sku["code"], "barcode": barcode, "name": name}
+
+
+def ensure_warehouse(api: Api, code: str, name: str) -> dict[str, Any]:
+    ctx, _ = api
+    found = ctx.get("/api/v1/warehouses", params={"q": code}).json()["items"]
+    wh = next((w for w in found if w["code"] == code), None)
+    return wh or post(api, "/warehouses", {"code": code, "name": name}, 201)
+
+
+def on_hand(api: Api, warehouse_id: int, sku_code: str) -> str:
+    ctx, _ = api
+    res = ctx.get("/api/v1/stock-balances", params={"warehouse_id": warehouse_id, "q": sku_code})
+    assert res.ok, res.text()
+    rows = [r for r in res.json()["items"] if r["sku_code"] == sku_code]
+    return str(rows[0]["on_hand"]) if rows else "0"
+
+
+def same_qty(a: str, b: str) -> bool:
+    return float(a) == float(b)
+
+
+def open_page(page: Page, item: str, testid: str) -> None:
+    expect(page.get_by_test_id("menu-module-inventory")).to_be_visible()
+    page.get_by_test_id(f"menu-item-{item}").click()
+    expect(page.get_by_test_id(testid)).to_be_visible()
+
+
+# ---------- (a) 期初库存 from Excel ----------
+
+
+def opening_template(api: Api) -> tuple[str, list[str]]:
+    """The instruction row and the headers of the server's opening stock template."""
+    ctx, _ = api
+    res = ctx.get("/api/v1/opening-stocks/import-template")
+    assert res.ok, res.text()
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(res.body())).get_sheet_by_index(0).to_python()
+    return str(rows[0][0]), [str(h) for h in rows[1] if str(h)]
+
+
+def write_lines_xlsx(path: Path, instruction: str, headers: list[str], rows: list[dict[str, Any]]) -> None:
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("期初库存")
+    ws.write_string(0, 0, instruction)
+    for c, h in enumerate(headers):
+        ws.write_string(1, c, h)
+    keys = [h.rstrip("*") for h in headers]
+    for r, row in enumerate(rows, start=2):
+        for c, key in enumerate(keys):
+            v = row.get(key, "")
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                ws.write_number(r, c, v)
+            else:
+                ws.write_string(r, c, str(v))
+    wb.close()
+
+
+def test_a_opening_stock_imported_from_excel(page: Page, api: Api, screenshots: Path, tmp_path: Path) -> None:
+    unit = ensure_unit(api, "瓶")
+    cola = ensure_product(api, "期初导入测试可乐", ean13("690777000011"), unit)
+    tea = ensure_product(api, "期初导入测试绿茶", ean13("690777000012"), unit)
+    wh = ensure_warehouse(api, "E2E-QC", "期初导入测试仓")
+
+    instruction, headers = opening_template(api)
+    for h in ("商品编码或条码*", "数量*"):
+        assert h in headers, headers
+    cost = next(h.rstrip("*") for h in headers if h.startswith(("单价", "单位成本")))  # the unit cost column
+    xlsx = tmp_path / "期初库存.xlsx"
+    write_lines_xlsx(
+        xlsx,
+        instruction,
+        headers,
+        [
+            {"商品编码或条码": cola["code"], "数量": 12, cost: 2.5},  # by SKU code
+            {"商品编码或条码": tea["barcode"], "数量": 7, cost: 3},  # by barcode
+        ],
+    )
+
+    login(page)
+    open_page(page, "InventoryOpening", "doc-list-opening")
+    page.get_by_test_id("doc-list-add").click()
+    editor = page.get_by_test_id("doc-editor-opening")
+    expect(editor).to_be_visible()
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "new")
+    choose(page, editor.get_by_test_id("doc-warehouse"), f"warehouse-option-{wh['code']}")
+
+    editor.get_by_test_id("doc-import-lines").click()
+    dialog = page.get_by_test_id("import-lines-dialog")
+    expect(dialog).to_be_visible()
+    with page.expect_download() as tpl:
+        dialog.get_by_test_id("import-lines-template").click()
+    assert tpl.value.suggested_filename.endswith(".xlsx")
+    dialog.get_by_test_id("import-lines-upload").locator('input[type="file"]').set_input_files(str(xlsx))
+    expect(dialog.get_by_test_id("import-lines-summary")).to_contain_text("解析出 2 行明细")
+    expect(dialog.get_by_test_id("import-lines-errors")).to_have_count(0)
+    dialog.get_by_test_id("import-lines-put").click()
+    expect(dialog).to_be_hidden()
+
+    grid = editor.get_by_test_id("line-grid-opening")
+    expect(grid.get_by_test_id("line-qty-1")).to_have_value("12")
+    expect(grid.get_by_test_id("line-qty-2")).to_have_value("7")
+    expect(grid.get_by_test_id("line-amount-1")).to_have_text("¥30.00")
+    expect(editor.get_by_test_id("doc-total-qty")).to_have_text("19")
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥51.00")
+    expect(editor.get_by_test_id("doc-amount-words")).to_have_text("伍拾壹元整")
+    expect(editor.get_by_test_id("doc-dirty")).to_be_visible()
+    page.screenshot(path=str(screenshots / "opening-imported.png"))
+
+    editor.get_by_test_id("doc-save").click()
+    expect(editor.get_by_test_id("doc-number")).to_have_text(re.compile(r"^QC-?\d{8}-?\d{3,}$"))
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "draft")
+    expect(editor.get_by_test_id("doc-dirty")).to_have_count(0)
+    assert re.search(r"/inventory/opening/edit/\d+$", page.url), page.url
+    editor.get_by_test_id("doc-approve").click()
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "approved")
+    expect(editor.get_by_test_id("doc-trail")).to_contain_text("审核：")
+    page.screenshot(path=str(screenshots / "opening-approved.png"))
+
+    assert same_qty(on_hand(api, wh["id"], cola["code"]), "12")
+    assert same_qty(on_hand(api, wh["id"], tea["code"]), "7")
+
+
+# ---------- (b) 调拨单 typed and scanned ----------
+
+
+def test_b_transfer_typed_and_scanned(page: Page, api: Api, screenshots: Path) -> None:
+    unit = ensure_unit(api, "瓶")
+    water = ensure_product(api, "调拨测试矿泉水", ean13("690777000021"), unit)
+    src = ensure_warehouse(api, "E2E-DB-A", "调拨测试总仓")
+    dst = ensure_warehouse(api, "E2E-DB-B", "调拨测试门店仓")
+    before_src = on_hand(api, src["id"], water["code"])
+    before_dst = on_hand(api, dst["id"], water["code"])
+    if same_qty(before_src, "0"):
+        doc = post(
+            api,
+            "/opening-stocks",
+            {
+                "business_date": dt.date.today().isoformat(),
+                "warehouse_id": src["id"],
+                "lines": [{"sku_id": water["sku_id"], "unit_id": unit, "qty": "20", "unit_cost": "1.20"}],
+            },
+            201,
+        )
+        post(api, f"/opening-stocks/{doc['id']}/approve", {})
+        before_src = "20"
+
+    login(page)
+    open_page(page, "InventoryTransfers", "doc-list-transfer")
+    page.get_by_test_id("doc-list-add").click()
+    editor = page.get_by_test_id("doc-editor-transfer")
+    expect(editor).to_be_visible()
+    choose(page, editor.get_by_test_id("doc-warehouse"), f"warehouse-option-{src['code']}")
+    choose(page, editor.get_by_test_id("doc-to-warehouse"), f"warehouse-option-{dst['code']}")
+
+    # type the code in the grid's product cell: Enter searches, Enter picks, the cursor goes to the qty
+    grid = editor.get_by_test_id("line-grid-transfer")
+    product = field(grid, "line-product-1")
+    product.fill(water["code"])
+    product.press("Enter")
+    expect(page.get_by_test_id(f"line-product-1-item-{water['code']}")).to_be_visible()
+    product.press("Enter")
+    qty = grid.get_by_test_id("line-qty-1")
+    expect(qty).to_be_focused()
+    expect(qty).to_have_value("1")
+    page.keyboard.type("5")
+    expect(qty).to_have_value("5")
+    expect(grid.get_by_test_id("line-available-1")).to_have_text(
+        re.compile(r"^\s*" + str(int(float(before_src))) + r"\s*$")
+    )
+
+    # a scanner types the barcode + Enter in the scan box: +1 on the same line, no new line
+    scan = field(editor, "scan-box")
+    scan.fill(water["barcode"])
+    scan.press("Enter")
+    expect(qty).to_have_value("6")
+    expect(scan).to_have_value("")
+    expect(grid.get_by_test_id("line-qty-2")).to_have_count(0)
+    expect(editor.get_by_test_id("doc-total-qty")).to_have_text("6")
+    page.screenshot(path=str(screenshots / "transfer-editor.png"))
+
+    editor.get_by_test_id("doc-save-approve").click()
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "approved")
+    expect(editor.get_by_test_id("doc-number")).to_have_text(re.compile(r"^DBD"))
+    number = editor.get_by_test_id("doc-number").inner_text().strip()
+    # approved documents are read-only: no inputs left in the grid
+    expect(grid.get_by_test_id("line-qty-1")).to_have_count(0)
+
+    assert same_qty(on_hand(api, src["id"], water["code"]), str(float(before_src) - 6))
+    assert same_qty(on_hand(api, dst["id"], water["code"]), str(float(before_dst) + 6))
+
+    # the list shows it as approved; a click on the row opens it again
+    page.get_by_test_id("menu-item-InventoryTransfers").click()
+    table = page.get_by_test_id("doc-table-transfer")
+    expect(table.get_by_test_id(f"doc-status-{number}")).to_have_attribute("data-status", "approved")
+    row = table.locator("tbody tr", has_text=number)
+    expect(row).to_contain_text(src["name"])
+    expect(row).to_contain_text(dst["name"])
+    page.screenshot(path=str(screenshots / "transfer-list.png"))
+    row.click()
+    expect(editor.get_by_test_id("doc-number")).to_have_text(number)
