@@ -72,3 +72,19 @@ def advance(doc: DocumentColumns, transitions: Transitions, action: str) -> None
     elif action == "reverse":
         doc.reversed_by, doc.reversed_at = user, utcnow()
     doc.status = target
+
+
+def trail_user_ids(docs: list[DocumentColumns]) -> set[int | None]:
+    return {u for d in docs for u in (d.created_by, d.approved_by, d.reversed_by)}
+
+
+def trail(doc: DocumentColumns, users: dict[int, str]) -> dict[str, object]:
+    """The trail fields every document answer carries (who and when), with user ids turned into names."""
+    return {
+        "created_by_name": users.get(doc.created_by) if doc.created_by else None,
+        "created_at": getattr(doc, "created_at", None),
+        "approved_by_name": users.get(doc.approved_by) if doc.approved_by else None,
+        "approved_at": doc.approved_at,
+        "reversed_by_name": users.get(doc.reversed_by) if doc.reversed_by else None,
+        "reversed_at": doc.reversed_at,
+    }

@@ -20,7 +20,7 @@ from jxc.common import context
 from jxc.common.clock import today
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.i18n import t
-from jxc.common.lifecycle import DRAFT, advance
+from jxc.common.lifecycle import DRAFT, advance, trail, trail_user_ids
 from jxc.common.numbering import next_number
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.inventory import ledger
@@ -319,7 +319,7 @@ def read(session: Session, doc: StockDoc, lines: list[StockDocLine] | None = Non
     infos = sku_infos(session, {ln.sku_id for ln in lines})
     units = unit_names(session)
     whs = warehouse_names(session, [w for w in (doc.warehouse_id, doc.to_warehouse_id) if w])
-    users = user_names(session, {doc.created_by, doc.approved_by, doc.reversed_by})
+    users = user_names(session, trail_user_ids([doc]))
     summary = _summary(doc, whs, users, len(lines))
     return StockDocRead(
         **summary.model_dump(exclude={"line_count"}),
@@ -370,12 +370,7 @@ def _summary(doc: StockDoc, whs: dict[int, str], users: dict[int, str], line_cou
         total_amount=doc.total_amount,
         version=doc.version,
         line_count=line_count,
-        created_by_name=users.get(doc.created_by) if doc.created_by else None,
-        created_at=doc.created_at,
-        approved_by_name=users.get(doc.approved_by) if doc.approved_by else None,
-        approved_at=doc.approved_at,
-        reversed_by_name=users.get(doc.reversed_by) if doc.reversed_by else None,
-        reversed_at=doc.reversed_at,
+        **trail(doc, users),
     )
 
 
@@ -436,5 +431,5 @@ def list_docs(
         session,
         sorted({d.warehouse_id for d in docs} | {d.to_warehouse_id for d in docs if d.to_warehouse_id}),
     )
-    users = user_names(session, {d.created_by for d in docs} | {d.approved_by for d in docs})
+    users = user_names(session, trail_user_ids(list(docs)))
     return [_summary(d, whs, users, int(counts.get(d.id, 0))) for d in docs], total

@@ -21,7 +21,7 @@ from jxc.catalog.models import Barcode, Category, Product, Sku
 from jxc.common import context
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.i18n import t
-from jxc.common.lifecycle import DRAFT, advance
+from jxc.common.lifecycle import DRAFT, advance, trail, trail_user_ids
 from jxc.common.numbering import next_number
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.db.base import utcnow
@@ -343,9 +343,7 @@ def _reads(session: Session, sts: list[Stocktake]) -> list[StocktakeRead]:
             )
         ).all()
     )
-    users = user_names(
-        session, {s.created_by for s in sts} | {s.approved_by for s in sts} | {s.reversed_by for s in sts}
-    )
+    users = user_names(session, trail_user_ids(list(sts)))
     out = []
     for s in sts:
         total, counted, amount = stats.get(s.id, (0, 0, Decimal(0)))
@@ -369,12 +367,7 @@ def _reads(session: Session, sts: list[Stocktake]) -> list[StocktakeRead]:
                 gain_qty=a[1],
                 loss_qty=a[2],
                 variance_amount=Decimal(amount) if s.status in ("approved", "reversed") else a[3],
-                created_by_name=users.get(s.created_by) if s.created_by else None,
-                created_at=s.created_at,
-                approved_by_name=users.get(s.approved_by) if s.approved_by else None,
-                approved_at=s.approved_at,
-                reversed_by_name=users.get(s.reversed_by) if s.reversed_by else None,
-                reversed_at=s.reversed_at,
+                **trail(s, users),
             )
         )
     return out
