@@ -288,3 +288,50 @@ def test_b_transfer_typed_and_scanned(page: Page, api: Api, screenshots: Path) -
     page.screenshot(path=str(screenshots / "transfer-list.png"))
     row.click()
     expect(editor.get_by_test_id("doc-number")).to_have_text(number)
+
+
+# ---------- (c) 红冲 of a document in a closed period asks for an open date ----------
+
+
+def test_c_reverse_in_a_closed_period_asks_for_a_date(page: Page, api: Api, screenshots: Path) -> None:
+    ctx, csrf = api
+    unit = ensure_unit(api, "瓶")
+    wh = ensure_warehouse(api, "E2E-CLOSE", "关账测试仓")
+    sku = ensure_product(api, "关账测试可乐", ean13("690000077001"), unit)
+    doc = post(
+        api,
+        "/opening-stocks",
+        {
+            "business_date": "2026-01-05",
+            "warehouse_id": wh["id"],
+            "lines": [{"sku_id": sku["sku_id"], "unit_id": unit, "qty": "3", "unit_cost": "2.00"}],
+        },
+        201,
+    )
+    post(api, f"/opening-stocks/{doc['id']}/approve", None)
+
+    def close(day: str | None) -> None:
+        company = ctx.get("/api/v1/companies/current").json()
+        res = ctx.patch(
+            "/api/v1/companies/current",
+            headers={"X-CSRF-Token": csrf},
+            data={"closed_until": day, "version": company["version"]},
+        )
+        assert res.ok, res.text()
+
+    close("2026-01-31")
+    try:
+        login(page)
+        page.goto(f"/inventory/opening/edit/{doc['id']}")
+        page.get_by_test_id("doc-reverse").click()
+        page.locator(".el-message-box").get_by_role("button", name="确定").click()
+        prompt = page.locator(".el-message-box").filter(has_text="红冲日期")
+        expect(prompt).to_be_visible()
+        expect(prompt).to_contain_text("已关账")
+        prompt.locator("input").fill(dt.date.today().isoformat())
+        prompt.get_by_role("button", name="确定").click()
+        expect(page.get_by_text("已红冲").first).to_be_visible()
+        page.screenshot(path=str(screenshots / "reverse-closed-period.png"))
+        assert same_qty(on_hand(api, wh["id"], sku["code"]), "0")
+    finally:
+        close(None)

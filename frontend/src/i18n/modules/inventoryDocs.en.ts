@@ -112,6 +112,8 @@ export default {
     batchApprove: 'Approve selected',
   },
   confirm: {
+    reverseDate: '{detail} Enter a date for the reversal (YYYY-MM-DD, after the closing date):',
+    reverseDateFormat: 'Use the format YYYY-MM-DD',
     reverse: 'Reversing posts negating entries and marks the document "Reversed"; it cannot be undone. Reverse {number}?',
     void: 'Void {number}? It can no longer be edited.',
     delete: 'Delete draft {number}?',

@@ -112,6 +112,8 @@ export default {
     batchApprove: '批量审核',
   },
   confirm: {
+    reverseDate: '{detail} 请输入红冲日期（YYYY-MM-DD，须在关账日期之后）：',
+    reverseDateFormat: '日期格式应为 YYYY-MM-DD',
     reverse: '红冲会生成冲销分录，原单据变为“已红冲”，且不可撤销。确定红冲单据 {number} 吗？',
     void: '确定作废单据 {number} 吗？作废后不能再编辑。',
     delete: '确定删除草稿 {number} 吗？',
