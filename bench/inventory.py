@@ -18,7 +18,6 @@ from pathlib import Path
 from sqlalchemy import select
 
 from jxc import bootstrap
-from jxc.auth.models import Company
 from jxc.catalog.models import Product, Sku, Unit
 from jxc.db.engine import Database
 from jxc.inventory import costing, documents, queries
@@ -40,8 +39,6 @@ def _setup(tmp: Path, skus: int) -> tuple[Database, dict[str, int]]:
         wh2 = Warehouse(code="W2", name="分仓")
         s.add_all([unit, wh, wh2])
         s.flush()
-        company = s.get(Company, 1)
-        assert company is not None
         ids = {"unit": unit.id, "wh": wh.id, "wh2": wh2.id}
     conn = sqlite3.connect(tmp / "inv.db")
     now = "2026-01-01 00:00:00"

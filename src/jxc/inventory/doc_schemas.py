@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import Field
@@ -121,7 +120,3 @@ class ImportLinesError(ReadModel):
 class ImportLinesResult(ReadModel):
     lines: list[ImportedLine]
     errors: list[ImportLinesError]
-
-
-def zero_if_none(x: Decimal | None) -> Decimal:
-    return x if x is not None else Decimal(0)

@@ -25,6 +25,7 @@ from jxc.inventory.ledger import InsufficientStock
 from jxc.inventory.lines import user_names
 from jxc.inventory.models import Warehouse
 from jxc.inventory.stock_models import Lot, StockBalance, StockLotBalance, StockMove
+from jxc.inventory.warehouses import warehouse_names
 
 ZERO = Decimal(0)
 ZERO_QTY = Decimal("0.0000")
@@ -473,7 +474,7 @@ def stock_moves(
             ).scalars()
         )
         total = int(session.execute(select(func.count()).select_from(base.subquery())).scalar_one())
-    whs = dict(session.execute(select(Warehouse.id, Warehouse.name)).all())
+    whs = warehouse_names(session, sorted({m.warehouse_id for m in moves}))
     lots = _lots(session, {m.lot_id for m in moves if m.lot_id})
     users = user_names(session, {m.created_by for m in moves})
     items = [
