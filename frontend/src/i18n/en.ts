@@ -1,6 +1,8 @@
 // English UI text. Keep the key tree identical to zh-CN.ts (a unit test checks it).
 import inventoryDocs from './modules/inventoryDocs.en'
 import inventoryStock from './modules/inventoryStock.en'
+import financeDocs from './modules/financeDocs.en'
+import financeReports from './modules/financeReports.en'
 export default {
   app: {
     name: 'JXC Inventory',
@@ -471,4 +473,6 @@ export default {
   },
   invDoc: inventoryDocs,
   invStock: inventoryStock,
+  finDoc: financeDocs,
+  finRep: financeReports,
 }

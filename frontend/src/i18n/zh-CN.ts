@@ -1,6 +1,8 @@
 // Chinese (default) UI text. Keep the key tree identical to en.ts (a unit test checks it).
 import inventoryDocs from './modules/inventoryDocs.zh-CN'
 import inventoryStock from './modules/inventoryStock.zh-CN'
+import financeDocs from './modules/financeDocs.zh-CN'
+import financeReports from './modules/financeReports.zh-CN'
 export default {
   app: {
     name: 'JXC 进销存',
@@ -471,4 +473,6 @@ export default {
   },
   invDoc: inventoryDocs,
   invStock: inventoryStock,
+  finDoc: financeDocs,
+  finRep: financeReports,
 }

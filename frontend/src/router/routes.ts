@@ -1,6 +1,8 @@
 import type { RouteRecordRaw } from 'vue-router'
 import { inventoryDocRoutes } from './routes.inventoryDocs'
 import { inventoryStockRoutes } from './routes.inventoryStock'
+import { financeDocsRoutes } from './routes.financeDocs'
+import { financeReportsRoutes } from './routes.financeReports'
 
 // Pages inside the app shell. Later issues add their routes here (module + perm + icon);
 // the menu, tabs and the start-page redirect follow automatically.
@@ -9,6 +11,8 @@ export const appRoutes: RouteRecordRaw[] = [
   // 库存查询 first: it is the start page of anyone who may see stock.
   ...inventoryStockRoutes,
   ...inventoryDocRoutes,
+  ...financeDocsRoutes,
+  ...financeReportsRoutes,
   {
     path: 'basic/products',
     name: 'BasicProducts',
