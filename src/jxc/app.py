@@ -20,6 +20,7 @@ from jxc.common.errors import NotFound
 from jxc.common.route import TransactionalRoute
 from jxc.db.engine import Database
 from jxc.finance.api import router as finance_router
+from jxc.finance.doc_api import routers as money_doc_routers
 from jxc.inventory.api import router as warehouse_router
 from jxc.inventory.doc_api import routers as stock_doc_routers
 from jxc.inventory.stock_api import router as stock_router
@@ -74,6 +75,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         stocktake_router,
         stock_router,
         finance_router,
+        *money_doc_routers,
     ):
         app.include_router(router)
 

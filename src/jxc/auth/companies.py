@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,7 +43,14 @@ def update_current(session: Session, body: CompanyUpdate) -> CompanyRead:
         raise NotFound("company_not_found")
     if body.version != company.version:
         raise Conflict("version_conflict")
-    for name in ("name", "start_date", "allow_negative_stock", "qty_precision", "price_precision"):
+    for name in (
+        "name",
+        "start_date",
+        "allow_negative_stock",
+        "allow_negative_cash",
+        "qty_precision",
+        "price_precision",
+    ):
         value = getattr(body, name)
         if value is not None:
             setattr(company, name, value)
@@ -57,6 +66,7 @@ def create_company(session: Session, body: CompanyCreate, owner_user_id: int) ->
         name=body.name,
         start_date=body.start_date,
         allow_negative_stock=body.allow_negative_stock,
+        allow_negative_cash=body.allow_negative_cash,
         qty_precision=body.qty_precision,
         price_precision=body.price_precision,
     )
@@ -66,11 +76,22 @@ def create_company(session: Session, body: CompanyCreate, owner_user_id: int) ->
     return CompanyRead.model_validate(company)
 
 
+_SEEDERS: list[Callable[[Session], None]] = []
+
+
+def register_seeder(fn: Callable[[Session], None]) -> None:
+    """Higher layers give every new company its starting rows (e.g. income/expense categories)."""
+    _SEEDERS.append(fn)
+
+
 def seed_company(session: Session, company_id: int, owner_user_id: int) -> None:
-    """Give a company its 管理员 role and make `owner_user_id` a member holding it."""
+    """Give a company its 管理员 role and make `owner_user_id` a member holding it, then what higher layers
+    registered."""
     previous = session_company(session)
     set_company(session, company_id)
     try:
+        for seeder in _SEEDERS:
+            seeder(session)
         role = ensure_admin_role(session)
         membership = session.execute(
             select(Membership).where(Membership.user_id == owner_user_id)

@@ -32,6 +32,7 @@ class Company(Timestamps, Versioned, Base):
     base_currency: Mapped[str] = mapped_column(String(3), default="CNY")
     start_date: Mapped[date] = mapped_column(Date)
     allow_negative_stock: Mapped[bool] = mapped_column(Boolean, default=False)
+    allow_negative_cash: Mapped[bool] = mapped_column(Boolean, default=False)
     closed_until: Mapped[date | None] = mapped_column(Date)
     qty_precision: Mapped[int] = mapped_column(Integer, default=2)
     price_precision: Mapped[int] = mapped_column(Integer, default=2)

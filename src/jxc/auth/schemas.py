@@ -162,6 +162,7 @@ class CompanyRead(ReadModel):
     base_currency: str
     start_date: date
     allow_negative_stock: bool
+    allow_negative_cash: bool
     closed_until: date | None
     qty_precision: int
     price_precision: int
@@ -174,6 +175,7 @@ class CompanyCreate(InputModel):
     name: str = Field(min_length=1, max_length=100)
     start_date: date
     allow_negative_stock: bool = False
+    allow_negative_cash: bool = False
     qty_precision: int = Field(default=2, ge=0, le=4)
     price_precision: int = Field(default=2, ge=0, le=6)
 
@@ -182,6 +184,7 @@ class CompanyUpdate(InputModel):
     name: str | None = Field(default=None, min_length=1, max_length=100)
     start_date: date | None = None
     allow_negative_stock: bool | None = None
+    allow_negative_cash: bool | None = None
     # 关账日期: postings dated on or before it are refused; sent as null to reopen every period.
     closed_until: date | None = None
     qty_precision: int | None = Field(default=None, ge=0, le=4)

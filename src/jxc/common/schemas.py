@@ -25,6 +25,9 @@ from pydantic import model_serializer as _model_serializer
 
 from jxc.common.context import current
 
+# ISO 4217 currency codes (CNY, USD, …)
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+
 
 def _decimal_string(pattern: str, description: str) -> Any:
     return [

@@ -10,4 +10,9 @@ register(
     "finance.account.delete",
     "finance.account.import",
     "finance.account.export",
+    *(
+        f"finance.{kind}.{action}"
+        for kind in ("receipt", "payment", "allocation", "transfer", "income", "expense", "opening")
+        for action in ("view", "create", "approve", "reverse", "export")
+    ),
 )

@@ -38,6 +38,7 @@ class Partner(CompanyScoped, Timestamps, Versioned, Base):
     price_level_id: Mapped[int | None] = mapped_column(Integer)
     credit_limit: Mapped[Decimal | None] = mapped_column(Money())
     payment_terms_days: Mapped[int | None] = mapped_column(Integer)
+    currency: Mapped[str] = mapped_column(String(3), default="CNY")  # statements and receipts default to it
     salesperson_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     remark: Mapped[str] = mapped_column(String(500), default="")
     mnemonic: Mapped[str] = mapped_column(String(120), default="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from jxc.common.schemas import InputModel, Money, ReadModel
+from jxc.common.schemas import CURRENCY_PATTERN, InputModel, Money, ReadModel
 
 
 class Contact(InputModel):
@@ -35,6 +35,7 @@ class PartnerWrite(InputModel):
     price_level_id: int | None = None
     credit_limit: Money | None = Field(default=None, ge=0)
     payment_terms_days: int | None = Field(default=None, ge=0, le=3650)
+    currency: str = Field(default="CNY", pattern=CURRENCY_PATTERN)
     salesperson_id: int | None = None
     remark: str = Field(default="", max_length=500)
     is_active: bool = True
@@ -58,6 +59,7 @@ class PartnerUpdate(InputModel):
     price_level_id: int | None = None
     credit_limit: Money | None = Field(default=None, ge=0)
     payment_terms_days: int | None = Field(default=None, ge=0, le=3650)
+    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
     salesperson_id: int | None = None
     remark: str | None = Field(default=None, max_length=500)
     is_active: bool | None = None
@@ -81,6 +83,7 @@ class PartnerRead(ReadModel):
     price_level_id: int | None
     credit_limit: Money | None
     payment_terms_days: int | None
+    currency: str
     salesperson_id: int | None
     salesperson_name: str | None
     remark: str

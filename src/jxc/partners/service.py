@@ -35,6 +35,7 @@ PLAIN = (
     "bank_account",
     "credit_limit",
     "payment_terms_days",
+    "currency",
     "remark",
     "is_active",
 )
@@ -96,6 +97,7 @@ def to_read(session: Session, partners: Sequence[Partner]) -> list[PartnerRead]:
             price_level_id=p.price_level_id,
             credit_limit=p.credit_limit,
             payment_terms_days=p.payment_terms_days,
+            currency=p.currency,
             salesperson_id=p.salesperson_id,
             salesperson_name=names.get(p.salesperson_id) if p.salesperson_id else None,
             remark=p.remark,

@@ -1,0 +1,99 @@
+"""`jxc verify` for money (invariant 5): partner and account balances equal the sums of their entries, every
+entry's open amount equals its amount less its allocations, and no allocation exceeds either side."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jxc.auth.models import Company
+from jxc.common import verify
+from jxc.db.engine import Database
+from jxc.finance.ledger_models import AccountBalance, AccountEntry, Allocation, PartnerBalance, PartnerEntry
+
+ZERO = Decimal(0)
+
+
+def problems(session: Session) -> list[str]:
+    out: list[str] = []
+    sums = {
+        (int(p), str(s), str(c)): (Decimal(a), Decimal(b))
+        for p, s, c, a, b in session.execute(
+            select(
+                PartnerEntry.partner_id,
+                PartnerEntry.side,
+                PartnerEntry.currency,
+                func.sum(PartnerEntry.amount),
+                func.sum(PartnerEntry.base_amount),
+            ).group_by(PartnerEntry.partner_id, PartnerEntry.side, PartnerEntry.currency)
+        ).all()
+    }
+    cached = {
+        (b.partner_id, b.side, b.currency): b for b in session.execute(select(PartnerBalance)).scalars()
+    }
+    for key in sorted(set(sums) | set(cached)):
+        amount, base = sums.get(key, (ZERO, ZERO))
+        row = cached.get(key)
+        have = (row.balance, row.base_balance) if row else (ZERO, ZERO)
+        if have != (amount, base):
+            out.append(
+                f"partner {key[0]} {key[1]} {key[2]}: balance {have[0]}/{have[1]}, entries {amount}/{base}"
+            )
+    account_sums = {
+        int(a): Decimal(s)
+        for a, s in session.execute(
+            select(AccountEntry.account_id, func.sum(AccountEntry.amount)).group_by(AccountEntry.account_id)
+        ).all()
+    }
+    accounts = {b.account_id: b for b in session.execute(select(AccountBalance)).scalars()}
+    for key in sorted(set(account_sums) | set(accounts)):
+        have = accounts[key].balance if key in accounts else ZERO
+        if have != account_sums.get(key, ZERO):
+            out.append(f"account {key}: balance {have}, entries {account_sums.get(key, ZERO)}")
+        if key in accounts and have < 0 and not accounts[key].negative_ok:
+            out.append(f"account {key}: negative balance {have}")
+    out.extend(_open_amounts(session))
+    return out
+
+
+def _open_amounts(session: Session) -> list[str]:
+    debits = dict(
+        session.execute(
+            select(Allocation.debit_entry_id, func.sum(Allocation.amount)).group_by(Allocation.debit_entry_id)
+        ).all()
+    )
+    credits = dict(
+        session.execute(
+            select(Allocation.credit_entry_id, func.sum(Allocation.amount)).group_by(
+                Allocation.credit_entry_id
+            )
+        ).all()
+    )
+    out = []
+    for e in session.execute(select(PartnerEntry).order_by(PartnerEntry.id)).scalars():
+        settled = Decimal(debits.get(e.id, 0)) - Decimal(credits.get(e.id, 0))
+        if e.amount > 0 and e.id in credits or e.amount < 0 and e.id in debits:
+            out.append(f"entry {e.id} ({e.doc_number}): allocated on the wrong side")
+        if e.open_amount != e.amount - settled:
+            out.append(
+                f"entry {e.id} ({e.doc_number}): open {e.open_amount}, amount less allocations {e.amount - settled}"
+            )
+        if abs(settled) > abs(e.amount) or settled * e.amount < 0:
+            out.append(f"entry {e.id} ({e.doc_number}): allocations {settled} exceed amount {e.amount}")
+    return out
+
+
+def _companies(db: Database) -> list[int]:
+    with db.transaction(writer=False, all_companies=True) as s:
+        return [int(c) for c in s.execute(select(Company.id)).scalars()]
+
+
+@verify.register("往来与账户余额与明细一致 / partner and account balances match their entries")
+def _money_check(db: Database) -> list[str]:
+    out: list[str] = []
+    for cid in _companies(db):
+        with db.transaction(writer=False, company_id=cid) as s:
+            out.extend(f"[company {cid}] {p}" for p in problems(s))
+    return out
