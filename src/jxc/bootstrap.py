@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from jxc import demo_catalogue, demo_inventory
+from jxc import demo_catalogue, demo_inventory, demo_money
 from jxc.auth import passwords
 from jxc.auth.companies import seed_company
 from jxc.auth.models import (
@@ -196,6 +196,8 @@ def demo(db: Database) -> list[str]:
         added.extend(demo_catalogue.load(session))
     with db.transaction(writer=True, company_id=company_id) as session:
         added.extend(demo_inventory.load(session))
+    with db.transaction(writer=True, company_id=company_id) as session:
+        added.extend(demo_money.load(session))
     return added
 
 

@@ -42,7 +42,12 @@ def base_currency(session: Session) -> str:
 
 
 def _partner(session: Session, partner_id: int | None, field: str = "partner_id") -> Partner:
-    row = session.get(Partner, partner_id) if partner_id else None
+    # A select, not session.get: the company filter applies to queries, and get may answer from the map.
+    row = (
+        session.execute(select(Partner).where(Partner.id == partner_id)).scalar_one_or_none()
+        if partner_id
+        else None
+    )
     if row is None:
         raise NotFound("partner_not_found", errors=[field_error(field, "partner_not_found")])
     return row
