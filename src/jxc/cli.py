@@ -207,8 +207,9 @@ def verify_cmd() -> None:
 
 @app.command("rebuild-balances")
 def rebuild_balances() -> None:
-    """从出入库流水重建库存余额（余额只是流水的缓存）；之后运行 jxc verify 核对。"""
+    """从出入库流水、往来与资金明细重建库存、往来、账户余额（余额只是缓存）；之后运行 jxc verify 核对。"""
     from jxc.auth.models import Company
+    from jxc.finance.integrity import rebuild as rebuild_money
     from jxc.inventory.integrity import rebuild
 
     db = _db()
@@ -216,7 +217,7 @@ def rebuild_balances() -> None:
         companies = [(int(c.id), str(c.name)) for c in s.execute(select(Company)).scalars()]
     for cid, name in companies:
         with db.transaction(writer=True, company_id=cid) as s:
-            changed = rebuild(s)
+            changed = rebuild(s) + rebuild_money(s)
         console.print(f"{name}: 修正 {changed} 行 / {changed} balance rows rebuilt")
 
 

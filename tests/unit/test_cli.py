@@ -71,3 +71,29 @@ def test_demo_stock_verifies_and_a_tampered_balance_is_found_and_rebuilt(tmp_pat
     assert r.returncode == 0, r.stderr
     assert "1 balance rows rebuilt" in r.stdout
     assert _run(tmp_path, "verify").returncode == 0
+
+
+def test_demo_money_verifies_and_tampered_money_caches_are_found_and_rebuilt(tmp_path):
+    assert _run(tmp_path, "init").returncode == 0
+    r = _run(tmp_path, "demo")
+    assert "期初余额" in r.stdout, r.stdout + r.stderr
+    assert _run(tmp_path, "verify").returncode == 0
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "cli.db")
+    # Amounts are kept in fen on SQLite (ADR 0001): +100.00 yuan.
+    conn.execute("UPDATE partner_balances SET balance = balance + 10000 WHERE id = 1")
+    conn.execute("UPDATE account_balances SET balance = balance - 10000 WHERE id = 1")
+    conn.execute(
+        "UPDATE partner_entries SET open_amount = 0 WHERE id = (SELECT min(id) FROM partner_entries WHERE open_amount <> 0)"
+    )
+    conn.commit()
+    conn.close()
+    r = _run(tmp_path, "verify")
+    assert r.returncode == 1
+    assert "partner" in r.stdout, r.stdout
+    assert "account" in r.stdout, r.stdout
+    r = _run(tmp_path, "rebuild-balances")
+    assert r.returncode == 0, r.stderr
+    assert "3 balance rows rebuilt" in r.stdout, r.stdout
+    assert _run(tmp_path, "verify").returncode == 0
