@@ -121,6 +121,10 @@ DEMO_ROLES = {
         "partner.view",
         "partner.create",
         "inventory.stock.view",
+        "finance.receipt.view",
+        "finance.receipt.create",
+        "finance.statement.view",
+        "finance.statement.share",
     ],
     "采购员": [
         "warehouse.view",
@@ -130,7 +134,28 @@ DEMO_ROLES = {
         "partner.view",
         "cost.view",
     ],
-    "财务": ["cost.view", "system.audit.view", "finance.account.view", "partner.view"],
+    "财务": [
+        "cost.view",
+        "system.audit.view",
+        "finance.account.view",
+        "partner.view",
+        *(
+            f"finance.{k}.{a}"
+            for k in ("receipt", "payment", "allocation", "transfer", "income", "expense", "opening")
+            for a in ("view", "create", "approve", "reverse", "export")
+        ),
+        "finance.balance.view",
+        "finance.balance.export",
+        "finance.statement.view",
+        "finance.statement.export",
+        "finance.statement.share",
+        "finance.ageing.view",
+        "finance.ageing.export",
+        "finance.rate.view",
+        "finance.rate.edit",
+        "finance.category.view",
+        "finance.category.edit",
+    ],
     "只读": [
         "system.user.view",
         "system.role.view",
