@@ -19,8 +19,14 @@ from jxc.common import handlers
 from jxc.common.errors import NotFound
 from jxc.common.route import TransactionalRoute
 from jxc.db.engine import Database
+from jxc.finance.ageing_api import router as money_reports_router
 from jxc.finance.api import router as finance_router
+from jxc.finance.balances_api import router as money_balances_router
+from jxc.finance.categories_api import router as money_categories_router
 from jxc.finance.doc_api import routers as money_doc_routers
+from jxc.finance.rates_api import router as exchange_rates_router
+from jxc.finance.statements_api import public_router as public_statements_router
+from jxc.finance.statements_api import router as statements_router
 from jxc.inventory.api import router as warehouse_router
 from jxc.inventory.doc_api import routers as stock_doc_routers
 from jxc.inventory.stock_api import router as stock_router
@@ -76,6 +82,12 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         stock_router,
         finance_router,
         *money_doc_routers,
+        exchange_rates_router,
+        money_categories_router,
+        money_balances_router,
+        statements_router,
+        public_statements_router,
+        money_reports_router,
     ):
         app.include_router(router)
 

@@ -12,11 +12,13 @@ from jxc.catalog import usage as catalog_usage
 from jxc.common import models as common_models
 from jxc.db.base import Base
 from jxc.finance import access as finance_access
+from jxc.finance import categories as finance_categories
 from jxc.finance import doc_models as finance_doc_models
 from jxc.finance import excel as finance_excel
 from jxc.finance import integrity as finance_integrity
 from jxc.finance import ledger_models as finance_ledger_models
 from jxc.finance import models as finance_models
+from jxc.finance import report_access as finance_report_access
 from jxc.inventory import access as inventory_access
 from jxc.inventory import doc_models as inventory_doc_models
 from jxc.inventory import excel as inventory_excel
@@ -40,11 +42,13 @@ __all__ = [
     "catalog_usage",
     "common_models",
     "finance_access",
+    "finance_categories",
     "finance_doc_models",
-    "finance_integrity",
     "finance_excel",
+    "finance_integrity",
     "finance_ledger_models",
     "finance_models",
+    "finance_report_access",
     "inventory_access",
     "inventory_doc_models",
     "inventory_excel",

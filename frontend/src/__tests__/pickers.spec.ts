@@ -62,6 +62,7 @@ const partner = (id: number, name: string): PartnerRead => ({
   price_level_id: null,
   credit_limit: null,
   payment_terms_days: null,
+  currency: 'CNY',
   salesperson_id: null,
   salesperson_name: null,
   remark: '',

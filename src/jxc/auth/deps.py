@@ -68,6 +68,22 @@ def require(code: str) -> Callable[..., Principal]:
     return access
 
 
+def require_any(*codes: str) -> Callable[..., Principal]:
+    """Any one of `codes` will do: a look-up a document editor needs (open items, categories, rates) is
+    allowed to whoever may view its report or may create that document."""
+    for code in codes:
+        if not known(code):
+            raise ValueError(f"unknown permission code {code!r}: register it in auth/permissions.py")
+
+    def access(request: Request, principal: Principal = Depends(_authenticate)) -> Principal:
+        if not any(principal.has(c) for c in codes):
+            deny(request, codes[0])
+        return principal
+
+    setattr(access, ACCESS_MARK, " | ".join(codes))
+    return access
+
+
 def deny(request: Request, code: str) -> Any:
     """Refuse, and log the refusal (it must survive the request's rollback, so it runs on close)."""
     ctx = get_context(request)

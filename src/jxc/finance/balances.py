@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from jxc.common.errors import NotFound
 from jxc.common.pagination import ListParams
 from jxc.common.schemas import Money, ReadModel
 from jxc.db.search import contains
@@ -91,9 +92,7 @@ def open_items(
     return [OpenItem.model_validate(e) for e in rows]
 
 
-def _open_sums(
-    session: Session, side: str, partner_ids: list[int]
-) -> dict[tuple[int, str, bool], Decimal]:
+def _open_sums(session: Session, side: str, partner_ids: list[int]) -> dict[tuple[int, str, bool], Decimal]:
     """(partner, currency, positive?) → Σ open amounts, for the partners on one page."""
     if not partner_ids:
         return {}
@@ -106,7 +105,7 @@ def _open_sums(
             PartnerEntry.open_amount != 0,
         )
         .group_by(PartnerEntry.partner_id, PartnerEntry.currency, positive)
-    ).tuples()
+    ).all()
     return {(int(p), str(c), bool(pos)): Decimal(total) for p, c, pos, total in rows}
 
 
@@ -167,7 +166,7 @@ def account_balances(session: Session) -> AccountBalances:
         select(Account, AccountBalance.balance)
         .outerjoin(AccountBalance, AccountBalance.account_id == Account.id)
         .order_by(Account.code)
-    ).tuples()
+    ).all()
     items = [
         AccountBalanceRead(
             account_id=a.id,
@@ -183,8 +182,8 @@ def account_balances(session: Session) -> AccountBalances:
     return AccountBalances(items=items, total=sum((i.balance for i in items), ZERO))
 
 
-def _sum(session: Session, stmt: object) -> Decimal:
-    sub = stmt.subquery()  # type: ignore[attr-defined]
+def _sum(session: Session, stmt: Select[*tuple[Any, ...]]) -> Decimal:
+    sub = stmt.subquery()
     value = session.execute(select(func.sum(sub.c.amount))).scalar_one()
     return Decimal(value) + ZERO if value is not None else ZERO
 
@@ -201,6 +200,8 @@ def account_entries(
     check_range(date_from, date_to)
     base = select(AccountEntry.amount)
     if account_id is not None:
+        if session.get(Account, account_id) is None:
+            raise NotFound("account_not_found")
         base = base.where(AccountEntry.account_id == account_id)
     opening = ZERO
     if date_from is not None:

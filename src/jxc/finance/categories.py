@@ -30,7 +30,18 @@ DEFAULTS: tuple[tuple[str, str], ...] = (
 )
 
 
-class CategoryRead(ReadModel):
+class CategoryInUse(Conflict):
+    """The contract's code `category_in_use` is also the product categories' one, whose message speaks of
+    products: the code stays, the message is money's own."""
+
+    def __init__(self, what: str) -> None:
+        super().__init__("category_in_use", what=what)
+
+    def detail(self) -> str:
+        return t("error.money_category_in_use", **self.params)
+
+
+class MoneyCategoryRead(ReadModel):
     id: int
     kind: CategoryKind
     name: str
@@ -38,12 +49,12 @@ class CategoryRead(ReadModel):
     version: int
 
 
-class CategoryCreate(InputModel):
+class MoneyCategoryCreate(InputModel):
     kind: CategoryKind
     name: str = Field(min_length=1, max_length=40)
 
 
-class CategoryUpdate(InputModel):
+class MoneyCategoryUpdate(InputModel):
     name: str | None = Field(default=None, min_length=1, max_length=40)
     is_active: bool | None = None
     version: int
@@ -51,14 +62,14 @@ class CategoryUpdate(InputModel):
 
 def list_categories(
     session: Session, kind: CategoryKind | None = None, is_active: bool | None = None
-) -> list[CategoryRead]:
+) -> list[MoneyCategoryRead]:
     stmt = select(MoneyCategory)
     if kind:
         stmt = stmt.where(MoneyCategory.kind == kind)
     if is_active is not None:
         stmt = stmt.where(MoneyCategory.is_active.is_(is_active))
     stmt = stmt.order_by(MoneyCategory.kind, MoneyCategory.id)
-    return [CategoryRead.model_validate(c) for c in session.execute(stmt).scalars()]
+    return [MoneyCategoryRead.model_validate(c) for c in session.execute(stmt).scalars()]
 
 
 def _load(session: Session, category_id: int) -> MoneyCategory:
@@ -78,15 +89,15 @@ def _name_free(session: Session, kind: str, name: str, except_id: int | None = N
         )
 
 
-def create_category(session: Session, body: CategoryCreate) -> CategoryRead:
+def create_category(session: Session, body: MoneyCategoryCreate) -> MoneyCategoryRead:
     _name_free(session, body.kind, body.name)
     row = MoneyCategory(kind=body.kind, name=body.name, is_active=True)
     session.add(row)
     session.flush()
-    return CategoryRead.model_validate(row)
+    return MoneyCategoryRead.model_validate(row)
 
 
-def update_category(session: Session, category_id: int, body: CategoryUpdate) -> CategoryRead:
+def update_category(session: Session, category_id: int, body: MoneyCategoryUpdate) -> MoneyCategoryRead:
     row = _load(session, category_id)
     if body.version != row.version:
         raise Conflict("version_conflict")
@@ -96,7 +107,7 @@ def update_category(session: Session, category_id: int, body: CategoryUpdate) ->
     if body.is_active is not None:
         row.is_active = body.is_active
     session.flush()
-    return CategoryRead.model_validate(row)
+    return MoneyCategoryRead.model_validate(row)
 
 
 def usage(session: Session, category_id: int) -> list[str]:
@@ -119,14 +130,14 @@ def delete_category(session: Session, category_id: int) -> None:
     row = _load(session, category_id)
     used = usage(session, row.id)
     if used:
-        raise Conflict("category_in_use", what="、".join(used))
+        raise CategoryInUse(what="、".join(used))
     session.delete(row)
     session.flush()
 
 
 def seed_categories(session: Session) -> None:
     """The starting categories of the session's company; names it already has are left alone."""
-    have = set(session.execute(select(MoneyCategory.kind, MoneyCategory.name)).tuples())
+    have = {(k, n) for k, n in session.execute(select(MoneyCategory.kind, MoneyCategory.name)).all()}
     session.add_all(
         MoneyCategory(kind=kind, name=name, is_active=True)
         for kind, name in DEFAULTS

@@ -5,43 +5,45 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Response
 from sqlalchemy.orm import Session
 
-from jxc.auth.deps import require
+from jxc.auth.deps import require, require_any
 from jxc.auth.principal import Principal
 from jxc.common.route import TransactionalRoute, get_session
 from jxc.finance import categories
-from jxc.finance.categories import CategoryCreate, CategoryKind, CategoryRead, CategoryUpdate
+from jxc.finance.categories import CategoryKind, MoneyCategoryCreate, MoneyCategoryRead, MoneyCategoryUpdate
 
 router = APIRouter(
     prefix="/api/v1/money-categories", tags=["money-categories"], route_class=TransactionalRoute
 )
 
 
-@router.get("", response_model=list[CategoryRead])
+@router.get("", response_model=list[MoneyCategoryRead])
 def list_money_categories(
     kind: CategoryKind | None = None,
     is_active: bool | None = None,
-    _: Principal = Depends(require("finance.category.view")),
+    _: Principal = Depends(
+        require_any("finance.category.view", "finance.income.create", "finance.expense.create")
+    ),
     session: Session = Depends(get_session),
-) -> list[CategoryRead]:
+) -> list[MoneyCategoryRead]:
     return categories.list_categories(session, kind, is_active)
 
 
-@router.post("", response_model=CategoryRead, status_code=201)
+@router.post("", response_model=MoneyCategoryRead, status_code=201)
 def create_money_category(
-    body: CategoryCreate,
+    body: MoneyCategoryCreate,
     _: Principal = Depends(require("finance.category.edit")),
     session: Session = Depends(get_session),
-) -> CategoryRead:
+) -> MoneyCategoryRead:
     return categories.create_category(session, body)
 
 
-@router.patch("/{category_id}", response_model=CategoryRead)
+@router.patch("/{category_id}", response_model=MoneyCategoryRead)
 def update_money_category(
     category_id: int,
-    body: CategoryUpdate,
+    body: MoneyCategoryUpdate,
     _: Principal = Depends(require("finance.category.edit")),
     session: Session = Depends(get_session),
-) -> CategoryRead:
+) -> MoneyCategoryRead:
     return categories.update_category(session, category_id, body)
 
 

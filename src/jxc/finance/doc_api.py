@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
+from jxc.auth.doc_routes import add_document_routes
 from jxc.auth.principal import Principal
-from jxc.common.doc_routes import add_document_routes
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page

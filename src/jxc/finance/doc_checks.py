@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from jxc.auth.periods import company_rules
 from jxc.common.errors import Invalid, NotFound, field_error
+from jxc.finance.currencies import currency_code
 from jxc.finance.doc_models import MoneyCategory, MoneyDocLine
 from jxc.finance.doc_schemas import MoneyDocWrite
 from jxc.finance.ledger import base_of
@@ -98,7 +99,7 @@ def _settlement(session: Session, kind: str, body: MoneyDocWrite) -> tuple[Heade
     partner = _partner(session, body.partner_id)
     _accounts(session, [body.account_id], ["account_id"])
     side = SIDE_OF[kind]
-    currency = body.currency or partner.currency
+    currency = currency_code(body.currency) if body.currency else partner.currency
     rate = _rate(session, currency, body.rate, body, "rate")
     amount = body.amount or ZERO
     if amount < 0 or amount + body.discount <= 0:
@@ -249,7 +250,9 @@ def _opening(session: Session, body: MoneyDocWrite) -> tuple[Header, list[MoneyD
             if ln.side is None:
                 raise Invalid("invalid_lines", errors=[field_error(f"lines.{i}.side", "required")])
             row.partner_id, row.side = partner.id, ln.side
-            row.currency = ln.currency or partner.currency
+            row.currency = (
+                currency_code(ln.currency, f"lines.{i}.currency") if ln.currency else partner.currency
+            )
             row.rate = _rate(session, row.currency, ln.rate, body, f"lines.{i}.rate")
             row.base_amount = base_of(ln.amount, row.rate)
         out.append(row)

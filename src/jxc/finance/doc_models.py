@@ -102,7 +102,7 @@ class StatementLink(CompanyScoped, Base):
 
     __tablename__ = "statement_links"
     __table_args__ = (UniqueConstraint("token_hash"), _fk(["partner_id"], "partners"))
-    __audit__ = AuditSpec("statement_link", label="id")
+    __audit__ = AuditSpec("statement_link", label="id", exclude=frozenset({"token_hash"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     partner_id: Mapped[int] = mapped_column(Integer)

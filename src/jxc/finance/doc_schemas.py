@@ -49,10 +49,6 @@ class MoneyDocUpdate(MoneyDocWrite):
     version: int
 
 
-class ReverseBody(InputModel):
-    business_date: date | None = None
-
-
 class OpenItem(ReadModel):
     id: int
     partner_id: int

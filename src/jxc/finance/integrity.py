@@ -49,12 +49,12 @@ def problems(session: Session) -> list[str]:
         ).all()
     }
     accounts = {b.account_id: b for b in session.execute(select(AccountBalance)).scalars()}
-    for key in sorted(set(account_sums) | set(accounts)):
-        have = accounts[key].balance if key in accounts else ZERO
-        if have != account_sums.get(key, ZERO):
-            out.append(f"account {key}: balance {have}, entries {account_sums.get(key, ZERO)}")
-        if key in accounts and have < 0 and not accounts[key].negative_ok:
-            out.append(f"account {key}: negative balance {have}")
+    for account_id in sorted(set(account_sums) | set(accounts)):
+        held = accounts[account_id].balance if account_id in accounts else ZERO
+        if held != account_sums.get(account_id, ZERO):
+            out.append(f"account {account_id}: balance {held}, entries {account_sums.get(account_id, ZERO)}")
+        if account_id in accounts and held < 0 and not accounts[account_id].negative_ok:
+            out.append(f"account {account_id}: negative balance {held}")
     out.extend(_open_amounts(session))
     return out
 

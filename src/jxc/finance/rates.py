@@ -16,6 +16,9 @@ from jxc.common.schemas import Price as Rate
 from jxc.finance.currencies import currency_code
 from jxc.finance.doc_models import ExchangeRate
 
+RATE_QUANTUM = Decimal("0.000001")
+ONE = Decimal(1).quantize(RATE_QUANTUM)
+
 
 class RateRead(ReadModel):
     id: int
@@ -64,7 +67,7 @@ def rate_for(session: Session, currency: str, day: date) -> Decimal:
 def lookup(session: Session, currency: str, day: date) -> RateLookup:
     code = currency_code(currency)
     if code == base_currency(session):
-        return RateLookup(currency=code, rate=Decimal(1), rate_date=day)
+        return RateLookup(currency=code, rate=ONE, rate_date=day)
     row = _latest(session, code, day)
     if row is None:
         raise Invalid("exchange_rate_missing", currency=code, date=day.isoformat())
@@ -79,9 +82,11 @@ def list_rates(session: Session, currency: str | None = None) -> list[RateRead]:
     return [RateRead.model_validate(r) for r in session.execute(stmt).scalars()]
 
 
-def _check_rate(rate: Decimal) -> None:
+def _checked(rate: Decimal) -> Decimal:
+    """The rate at its stored scale, so the answer shows what the table now holds."""
     if rate <= 0:
         raise Invalid("rate_invalid", errors=[field_error("body.rate", "rate_invalid")])
+    return rate.quantize(RATE_QUANTUM)
 
 
 def _load(session: Session, rate_id: int) -> ExchangeRate:
@@ -96,13 +101,13 @@ def create_rate(session: Session, body: RateCreate) -> RateRead:
     if code == base_currency(session):
         # The base currency is 1 by definition; a stored rate for it could only disagree.
         raise Invalid("currency_is_base", errors=[field_error("body.currency", "currency_is_base")])
-    _check_rate(body.rate)
+    rate = _checked(body.rate)
     taken = session.execute(
         select(ExchangeRate.id).where(ExchangeRate.currency == code, ExchangeRate.rate_date == body.rate_date)
     ).first()
     if taken:
         raise Conflict("exchange_rate_exists", currency=code, date=body.rate_date.isoformat())
-    row = ExchangeRate(currency=code, rate_date=body.rate_date, rate=body.rate)
+    row = ExchangeRate(currency=code, rate_date=body.rate_date, rate=rate)
     session.add(row)
     session.flush()
     return RateRead.model_validate(row)
@@ -112,8 +117,7 @@ def update_rate(session: Session, rate_id: int, body: RateUpdate) -> RateRead:
     row = _load(session, rate_id)
     if body.version != row.version:
         raise Conflict("version_conflict")
-    _check_rate(body.rate)
-    row.rate = body.rate
+    row.rate = _checked(body.rate)
     session.flush()
     return RateRead.model_validate(row)
 

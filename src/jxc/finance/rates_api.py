@@ -7,7 +7,7 @@ from datetime import date
 from fastapi import APIRouter, Depends, Query, Response
 from sqlalchemy.orm import Session
 
-from jxc.auth.deps import require
+from jxc.auth.deps import require, require_any
 from jxc.auth.principal import Principal
 from jxc.common.clock import today
 from jxc.common.route import TransactionalRoute, get_session
@@ -30,7 +30,9 @@ def list_rates(
 def lookup_rate(
     currency: str = Query(max_length=8),
     day: date | None = Query(default=None, alias="date"),
-    _: Principal = Depends(require("finance.rate.view")),
+    _: Principal = Depends(
+        require_any("finance.rate.view", *(f"finance.{k}.create" for k in ("receipt", "payment", "opening")))
+    ),
     session: Session = Depends(get_session),
 ) -> RateLookup:
     return rates.lookup(session, currency, day or today())

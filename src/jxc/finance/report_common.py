@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from jxc.auth.models import User
 from jxc.common.errors import Invalid, NotFound, field_error
 from jxc.common.i18n import has_key, t
 from jxc.common.pagination import ListParams
@@ -36,12 +37,12 @@ def partner(session: Session, partner_id: int) -> Partner:
     return row
 
 
-def _names(session: Session, stmt: Select[Any], ids: Iterable[int | None]) -> dict[int, str]:
+def _names(session: Session, stmt: Select[*tuple[Any, ...]], ids: Iterable[int | None]) -> dict[int, str]:
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
     col = stmt.selected_columns[0]
-    return {int(i): str(n) for i, n in session.execute(stmt.where(col.in_(wanted))).tuples()}
+    return {int(i): str(n) for i, n in session.execute(stmt.where(col.in_(wanted))).all()}
 
 
 def partner_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
@@ -55,6 +56,10 @@ def partner_info(session: Session, ids: Iterable[int | None]) -> dict[int, Partn
     return {p.id: p for p in session.execute(select(Partner).where(Partner.id.in_(wanted))).scalars()}
 
 
+def user_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
+    return _names(session, select(User.id, User.display_name), ids)
+
+
 def account_names(session: Session, ids: Iterable[int | None]) -> dict[int, str]:
     return _names(session, select(Account.id, Account.name), ids)
 
@@ -64,7 +69,7 @@ def category_names(session: Session, ids: Iterable[int | None]) -> dict[int, str
 
 
 def page_rows(
-    session: Session, stmt: Select[Any], params: ListParams, limit: int | None
+    session: Session, stmt: Select[*tuple[Any, ...]], params: ListParams, limit: int | None
 ) -> tuple[list[Any], int]:
     """One page of an ordered multi-column `stmt` and the total; with `limit`, every row up to it."""
     if limit is not None:

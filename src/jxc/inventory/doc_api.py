@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
+from jxc.auth.doc_routes import ReverseBody
 from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
@@ -18,7 +19,6 @@ from jxc.common.route import TransactionalRoute, get_session
 from jxc.inventory import documents, opening_import
 from jxc.inventory.doc_schemas import (
     ImportLinesResult,
-    ReverseBody,
     StockDocRead,
     StockDocSummary,
     StockDocUpdate,

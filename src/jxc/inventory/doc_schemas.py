@@ -39,10 +39,6 @@ class StockDocUpdate(StockDocWrite):
     version: int
 
 
-class ReverseBody(InputModel):
-    business_date: date | None = None
-
-
 class StockDocLineRead(ReadModel):
     id: int
     line_no: int

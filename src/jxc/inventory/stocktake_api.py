@@ -9,13 +9,13 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
+from jxc.auth.doc_routes import ReverseBody
 from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
 from jxc.common.route import TransactionalRoute, get_session
 from jxc.inventory import stocktakes
-from jxc.inventory.doc_schemas import ReverseBody
 from jxc.inventory.stocktake_schemas import (
     CountBody,
     LineFilter,

@@ -202,3 +202,15 @@ def test_bad_references_are_refused_with_clear_errors(books: Books) -> None:
         },
     )
     assert (r.status_code, r.json()["code"]) == (422, "allocation_wrong_partner")
+
+
+def test_editor_look_ups_need_only_the_document_permission(books: Books) -> None:
+    """A clerk who may only make 其他支出单 can list categories; without it, refused."""
+    from tests.helpers import make_user
+
+    make_user(books.api.db, "clerk", ["finance.expense.create", "finance.expense.view"])
+    books.api.login("clerk")
+    assert books.api.get("/money-categories", params={"kind": "expense"}).status_code == 200
+    assert books.api.get("/exchange-rates/lookup", params={"currency": "USD"}).status_code == 403
+    r = books.api.get("/partner-entries/open", params={"partner_id": books.partner["C1"], "side": "ar"})
+    assert r.status_code == 403

@@ -70,6 +70,12 @@ export type LineColumnKey =
   | 'amount'
   | 'remark'
 
+/** What a server-side Excel line parser answers (nothing is written): lines and per-cell errors. */
+export interface ParsedLines<T> {
+  lines: T[]
+  errors: { row: number; column: string; message: string }[]
+}
+
 // Stock look-ups (generated from the back end's OpenAPI schema).
 export type Availability = components['schemas']['Availability']
 export type LotOption = components['schemas']['LotStock']

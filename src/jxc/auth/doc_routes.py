@@ -4,7 +4,6 @@ A module adds its list route (its filters differ) and anything special, e.g. imp
 
 No `from __future__ import annotations` here: FastAPI reads the body types (closure variables) at runtime."""
 
-
 from datetime import date
 from typing import Any, Protocol
 
@@ -16,6 +15,7 @@ from jxc.auth.deps import require
 from jxc.auth.principal import Principal
 from jxc.common.lifecycle import Transitions
 from jxc.common.route import get_session
+from jxc.common.schemas import InputModel
 
 
 class DocumentService(Protocol):
@@ -29,7 +29,7 @@ class DocumentService(Protocol):
     def copy(self, session: Session, kind: str, doc_id: int) -> Any: ...
 
 
-class ReverseBody(BaseModel):
+class ReverseBody(InputModel):
     business_date: date | None = None
 
 
