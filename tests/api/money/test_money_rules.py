@@ -214,3 +214,31 @@ def test_editor_look_ups_need_only_the_document_permission(books: Books) -> None
     assert books.api.get("/exchange-rates/lookup", params={"currency": "USD"}).status_code == 403
     r = books.api.get("/partner-entries/open", params={"partner_id": books.partner["C1"], "side": "ar"})
     assert r.status_code == 403
+
+
+def test_another_companys_partner_account_and_entries_are_unreachable(books: Books) -> None:
+    books.opening_ar("C1", "80.00")
+    [item] = books.open_items("C1")
+    other = books.api.post("/companies", {"name": "乙公司", "start_date": "2026-11-01"}).json()["id"]
+    assert books.api.post("/auth/switch-company", {"company_id": other}).status_code == 200
+    # The new company got its own starting categories.
+    assert any(c["name"] == "房租" for c in books.api.get("/money-categories").json())
+    partner = books.api.post("/partners", {"code": "X1", "name": "乙客户"}).json()["id"]
+    account = books.api.post("/accounts", {"code": "X", "name": "乙现金"}).json()["id"]
+    base = {"business_date": "2026-11-02", "amount": "1.00"}
+    r = books.api.post("/receipts", {**base, "partner_id": books.partner["C1"], "account_id": account})
+    assert (r.status_code, r.json()["code"]) == (404, "partner_not_found")
+    r = books.api.post("/receipts", {**base, "partner_id": partner, "account_id": books.account["CASH"]})
+    assert (r.status_code, r.json()["code"]) == (404, "account_not_found")
+    r = books.api.post(
+        "/receipts",
+        {
+            **base,
+            "partner_id": partner,
+            "account_id": account,
+            "lines": [{"entry_id": item["id"], "amount": "1.00"}],
+        },
+    )
+    assert (r.status_code, r.json()["code"]) == (422, "allocation_wrong_partner")
+    r = books.api.get("/partner-entries/open", params={"partner_id": books.partner["C1"], "side": "ar"})
+    assert (r.status_code, r.json()["code"]) == (404, "partner_not_found")
