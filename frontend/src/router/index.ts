@@ -11,6 +11,13 @@ const routes: RouteRecordRaw[] = [
     meta: { public: true },
   },
   {
+    // 对账单 shared through a link: no login, outside the app shell (issue 5)
+    path: '/s/:token',
+    name: 'PublicStatement',
+    component: () => import('@/views/public/PublicStatementView.vue'),
+    meta: { public: true },
+  },
+  {
     path: '/',
     component: () => import('@/layout/AppLayout.vue'),
     children: [

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from jxc.common.errors import NotFound
 from jxc.common.pagination import ListParams
+from jxc.common.pinyin import search_pattern
 from jxc.common.schemas import Money, ReadModel
-from jxc.db.search import contains
 from jxc.finance import ledger
 from jxc.finance.doc_schemas import OpenItem
 from jxc.finance.ledger_models import AccountBalance, AccountEntry, PartnerBalance, PartnerEntry
@@ -131,7 +131,7 @@ def partner_balances(
         .where(PartnerBalance.side == side)
     )
     if params.q:
-        stmt = stmt.where(contains(Partner.search_text, params.q, session.get_bind().dialect.name))
+        stmt = stmt.where(Partner.search_text.like(search_pattern(params.q), escape="\\"))
     if nonzero:
         # A zero balance can still hide an open debt and an unused prepayment of the same size: keep those
         # rows, someone has to allocate them.

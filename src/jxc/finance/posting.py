@@ -22,7 +22,11 @@ def post(session: Session, doc: MoneyDoc, lines: list[MoneyDocLine], ref: DocRef
     if doc.kind == "transfer":
         assert doc.account_id is not None
         assert doc.to_account_id is not None
-        ledger.cash(session, ref, [Cash(doc.account_id, -doc.amount), Cash(doc.to_account_id, doc.amount)])
+        moves = [
+            Cash(doc.account_id, -doc.amount, remark=doc.remark),
+            Cash(doc.to_account_id, doc.amount, remark=doc.remark),
+        ]
+        ledger.cash(session, ref, moves)
     elif doc.kind in ("income", "expense"):
         assert doc.account_id is not None
         sign = 1 if doc.kind == "income" else -1
@@ -45,10 +49,21 @@ def _settlement(
     assert doc.partner_id is not None
     assert doc.account_id is not None
     [paid] = ledger.owe(
-        session, ref, [Owed(doc.partner_id, doc.side, -(doc.amount + doc.discount), doc.currency, doc.rate)]
+        session,
+        ref,
+        [
+            Owed(
+                doc.partner_id,
+                doc.side,
+                -(doc.amount + doc.discount),
+                doc.currency,
+                doc.rate,
+                remark=doc.remark,
+            )
+        ],
     )
-    money = doc.base_amount
-    ledger.cash(session, ref, [Cash(doc.account_id, money if doc.side == "ar" else -money, doc.partner_id)])
+    money = doc.base_amount if doc.side == "ar" else -doc.base_amount
+    ledger.cash(session, ref, [Cash(doc.account_id, money, doc.partner_id, remark=doc.remark)])
     if lines:
         pairs = [Pair(ln.entry_id, paid.id, ln.amount, i) for i, ln in enumerate(lines) if ln.entry_id]
     elif doc.auto_allocate:

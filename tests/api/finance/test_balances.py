@@ -94,6 +94,9 @@ def test_partner_balances(api: Api, books: Books):
     ]
     assert [r[0] for r in rows(nonzero="false")] == ["C1", "C1", "C2", "C3", "C4"]
     assert rows(q="C2") == [("C2", "CNY", "250.00", "250.00", "250.00", "0.00")]
+    # Longer keywords and pinyin initials search the same text partners are searched by (C2公司 → c2gs).
+    assert [r[0] for r in rows(q="C2公司")] == ["C2"]
+    assert [r[0] for r in rows(q="c2gs")] == ["C2"]
     assert rows(side="ap") == [("S1", "CNY", "800.00", "800.00", "800.00", "0.00")]
     assert [r[0] for r in rows(sort="-balance")] == ["C1", "C2", "C1", "C4"]
     page = api.get("/partner-balances", params={"page": 2, "page_size": 3}).json()
