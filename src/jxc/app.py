@@ -32,6 +32,7 @@ from jxc.inventory.doc_api import routers as stock_doc_routers
 from jxc.inventory.stock_api import router as stock_router
 from jxc.inventory.stocktake_api import router as stocktake_router
 from jxc.partners.api import router as partners_router
+from jxc.purchasing.api import routers as purchasing_routers
 from jxc.settings import Settings, get_settings
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         statements_router,
         public_statements_router,
         money_reports_router,
+        *purchasing_routers,
     ):
         app.include_router(router)
 

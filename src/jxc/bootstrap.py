@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from jxc import demo_catalogue, demo_inventory, demo_money
+from jxc import demo_catalogue, demo_inventory, demo_money, demo_purchasing
 from jxc.auth import passwords
 from jxc.auth.companies import seed_company
 from jxc.auth.models import (
@@ -223,6 +223,8 @@ def demo(db: Database) -> list[str]:
         added.extend(demo_inventory.load(session))
     with db.transaction(writer=True, company_id=company_id) as session:
         added.extend(demo_money.load(session))
+    with db.transaction(writer=True, company_id=company_id) as session:
+        added.extend(demo_purchasing.load(session))
     return added
 
 

@@ -29,6 +29,9 @@ from jxc.partners import access as partners_access
 from jxc.partners import excel as partners_excel
 from jxc.partners import models as partners_models
 from jxc.partners import service as partners_service
+from jxc.purchasing import access as purchasing_access
+from jxc.purchasing import models as purchasing_models
+from jxc.purchasing import orders as purchasing_orders
 
 __all__ = [
     "Base",
@@ -59,4 +62,7 @@ __all__ = [
     "partners_excel",
     "partners_models",
     "partners_service",
+    "purchasing_access",
+    "purchasing_models",
+    "purchasing_orders",
 ]

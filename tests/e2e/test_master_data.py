@@ -405,8 +405,10 @@ def test_e_partners_warehouses_accounts_and_pickers(
     aform.get_by_test_id("account-form-submit").click()
     expect(aform).to_be_hidden()
     # Other browser tests share this server: pick the row whose code cell is exactly ZH01.
-    zh01 = page.get_by_test_id("accounts-table").locator("tbody tr").filter(
-        has=page.get_by_role("cell", name="ZH01", exact=True)
+    zh01 = (
+        page.get_by_test_id("accounts-table")
+        .locator("tbody tr")
+        .filter(has=page.get_by_role("cell", name="ZH01", exact=True))
     )
     expect(zh01).to_contain_text("银行")
 

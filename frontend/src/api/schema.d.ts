@@ -1887,6 +1887,491 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/purchase-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Purchase Order */
+        get: operations["list_purchase_order_api_v1_purchase_orders_get"];
+        put?: never;
+        /** Create Purchase Order */
+        post: operations["create_purchase_order_api_v1_purchase_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/open-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase Order Open Lines */
+        get: operations["purchase_order_open_lines_api_v1_purchase_orders_open_lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/overdue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase Orders Overdue */
+        get: operations["purchase_orders_overdue_api_v1_purchase_orders_overdue_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/overdue/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase Orders Overdue Count */
+        get: operations["purchase_orders_overdue_count_api_v1_purchase_orders_overdue_count_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Purchase Order */
+        get: operations["get_purchase_order_api_v1_purchase_orders__doc_id__get"];
+        /** Update Purchase Order */
+        put: operations["update_purchase_order_api_v1_purchase_orders__doc_id__put"];
+        post?: never;
+        /** Delete Purchase Order */
+        delete: operations["delete_purchase_order_api_v1_purchase_orders__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Purchase Order */
+        post: operations["approve_purchase_order_api_v1_purchase_orders__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close Purchase Order */
+        post: operations["close_purchase_order_api_v1_purchase_orders__doc_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Purchase Order */
+        post: operations["copy_purchase_order_api_v1_purchase_orders__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Purchase Order */
+        post: operations["unapprove_purchase_order_api_v1_purchase_orders__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-orders/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Purchase Order */
+        post: operations["void_purchase_order_api_v1_purchase_orders__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-prices/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase Price Default */
+        get: operations["purchase_price_default_api_v1_purchase_prices_default_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Purchase Receipt */
+        get: operations["list_purchase_receipt_api_v1_purchase_receipts_get"];
+        put?: never;
+        /** Create Purchase Receipt */
+        post: operations["create_purchase_receipt_api_v1_purchase_receipts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/returnable-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Purchase Returnable Lines */
+        get: operations["purchase_returnable_lines_api_v1_purchase_receipts_returnable_lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Purchase Receipt */
+        get: operations["get_purchase_receipt_api_v1_purchase_receipts__doc_id__get"];
+        /** Update Purchase Receipt */
+        put: operations["update_purchase_receipt_api_v1_purchase_receipts__doc_id__put"];
+        post?: never;
+        /** Delete Purchase Receipt */
+        delete: operations["delete_purchase_receipt_api_v1_purchase_receipts__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Purchase Receipt */
+        post: operations["approve_purchase_receipt_api_v1_purchase_receipts__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Purchase Receipt */
+        post: operations["copy_purchase_receipt_api_v1_purchase_receipts__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Purchase Receipt */
+        post: operations["reverse_purchase_receipt_api_v1_purchase_receipts__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Purchase Receipt */
+        post: operations["unapprove_purchase_receipt_api_v1_purchase_receipts__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-receipts/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Purchase Receipt */
+        post: operations["void_purchase_receipt_api_v1_purchase_receipts__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-replenishment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Replenishment */
+        get: operations["replenishment_api_v1_purchase_replenishment_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-replenishment/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Replenishment Orders */
+        post: operations["replenishment_orders_api_v1_purchase_replenishment_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Purchase Return */
+        get: operations["list_purchase_return_api_v1_purchase_returns_get"];
+        put?: never;
+        /** Create Purchase Return */
+        post: operations["create_purchase_return_api_v1_purchase_returns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Purchase Return */
+        get: operations["get_purchase_return_api_v1_purchase_returns__doc_id__get"];
+        /** Update Purchase Return */
+        put: operations["update_purchase_return_api_v1_purchase_returns__doc_id__put"];
+        post?: never;
+        /** Delete Purchase Return */
+        delete: operations["delete_purchase_return_api_v1_purchase_returns__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Purchase Return */
+        post: operations["approve_purchase_return_api_v1_purchase_returns__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Purchase Return */
+        post: operations["copy_purchase_return_api_v1_purchase_returns__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Purchase Return */
+        post: operations["reverse_purchase_return_api_v1_purchase_returns__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Purchase Return */
+        post: operations["unapprove_purchase_return_api_v1_purchase_returns__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/purchase-returns/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Purchase Return */
+        post: operations["void_purchase_return_api_v1_purchase_returns__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/receipts": {
         parameters: {
             query?: never;
@@ -2555,6 +3040,40 @@ export interface paths {
         put?: never;
         /** Void */
         post: operations["void_api_v1_stocktakes__stocktake_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{supplier_id}/price-history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supplier Price History */
+        get: operations["supplier_price_history_api_v1_suppliers__supplier_id__price_history_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suppliers/{supplier_id}/purchase-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supplier Record */
+        get: operations["supplier_record_api_v1_suppliers__supplier_id__purchase_record_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3323,6 +3842,11 @@ export interface components {
             id: number;
             /** Name */
             name: string;
+            /**
+             * Over Receipt Tolerance
+             * @description amount, 2 decimals
+             */
+            over_receipt_tolerance: string;
             /** Price Precision */
             price_precision: number;
             /** Qty Precision */
@@ -3352,6 +3876,8 @@ export interface components {
             closed_until?: string | null;
             /** Name */
             name?: string | null;
+            /** Over Receipt Tolerance */
+            over_receipt_tolerance?: string | null;
             /** Price Precision */
             price_precision?: number | null;
             /** Qty Precision */
@@ -3409,6 +3935,56 @@ export interface components {
             qty: string;
             /** User Name */
             user_name: string;
+        };
+        /** CreatedOrders */
+        CreatedOrders: {
+            /** Orders */
+            orders: components["schemas"]["PurchaseDocSummary"][];
+        };
+        /** Delivery */
+        Delivery: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Number */
+            number: string;
+            /** On Time */
+            on_time: boolean | null;
+            /** Order Numbers */
+            order_numbers: string[];
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Receipt Id */
+            receipt_id: number;
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /** Total */
+            total?: string | null;
+        };
+        /** DocLink */
+        DocLink: {
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "order" | "receipt" | "return";
+            /** Number */
+            number: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
         };
         /** ExpiryRead */
         ExpiryRead: {
@@ -4235,6 +4811,83 @@ export interface components {
             /** Side */
             side: string;
         };
+        /** OpenOrderLine */
+        OpenOrderLine: {
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Line Id */
+            line_id: number;
+            /** Order Id */
+            order_id: number;
+            /** Order Number */
+            order_number: string;
+            /** Price */
+            price?: string | null;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /**
+             * Received Qty
+             * @description quantity, up to 4 decimals
+             */
+            received_qty: string;
+            /**
+             * Remaining Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_qty: string;
+            /**
+             * Remaining Unit Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_unit_qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** OverdueCount */
+        OverdueCount: {
+            /** Count */
+            count: number;
+        };
         /** OverdueItem */
         OverdueItem: {
             /**
@@ -4280,6 +4933,108 @@ export interface components {
             partner_name: string;
             /** Side */
             side: string;
+        };
+        /** OverdueOrder */
+        OverdueOrder: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Buyer Id */
+            buyer_id: number | null;
+            /** Buyer Name */
+            buyer_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Currency */
+            currency: string;
+            /** Days Overdue */
+            days_overdue: number;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "order" | "receipt" | "return";
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Paid Amount */
+            paid_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /**
+             * Receive Status
+             * @enum {string}
+             */
+            receive_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /** Supplier Id */
+            supplier_id: number;
+            /** Supplier Name */
+            supplier_name: string;
+            /** Tax Amount */
+            tax_amount?: string | null;
+            /** Total Amount */
+            total_amount?: string | null;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
         };
         /** Page[AccountRead] */
         Page_AccountRead_: {
@@ -4373,6 +5128,17 @@ export interface components {
         Page_ProductListItem_: {
             /** Items */
             items: components["schemas"]["ProductListItem"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[PurchaseDocSummary] */
+        Page_PurchaseDocSummary_: {
+            /** Items */
+            items: components["schemas"]["PurchaseDocSummary"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -4696,6 +5462,20 @@ export interface components {
             /** Initials */
             initials: string[];
         };
+        /** PriceDefaultRead */
+        PriceDefaultRead: {
+            /** Last Date */
+            last_date: string | null;
+            /** Last Number */
+            last_number: string | null;
+            /** Price */
+            price?: string | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "last" | "reference" | "none";
+        };
         /** PriceIn */
         PriceIn: {
             /** Level Prices */
@@ -4751,6 +5531,35 @@ export interface components {
             unit_id: number;
             /** Wholesale Price */
             wholesale_price: string | null;
+        };
+        /** PricePoint */
+        PricePoint: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Doc Number */
+            doc_number: string;
+            /** Kind */
+            kind: string;
+            /** Net Price */
+            net_price?: string | null;
+            /** Price */
+            price?: string | null;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit Name */
+            unit_name: string;
         };
         /** ProductListItem */
         ProductListItem: {
@@ -4985,6 +5794,502 @@ export interface components {
             /** Units */
             units?: components["schemas"]["ProductUnitIn"][];
         };
+        /** ProposalGroup */
+        ProposalGroup: {
+            /** Lines */
+            lines: components["schemas"]["ProposalLine"][];
+            /** Supplier Id */
+            supplier_id: number | null;
+            /** Supplier Name */
+            supplier_name: string | null;
+        };
+        /** ProposalLine */
+        ProposalLine: {
+            /**
+             * Incoming
+             * @description quantity, up to 4 decimals
+             */
+            incoming: string;
+            /** Max Qty */
+            max_qty: string | null;
+            /**
+             * Min Qty
+             * @description quantity, up to 4 decimals
+             */
+            min_qty: string;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Price */
+            price?: string | null;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Proposed Qty
+             * @description quantity, up to 4 decimals
+             */
+            proposed_qty: string;
+            /** Reason */
+            reason: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** ProposalOrderLine */
+        ProposalOrderLine: {
+            /** Price */
+            price?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Supplier Id */
+            supplier_id: number;
+            /** Unit Id */
+            unit_id: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** ProposalOrders */
+        ProposalOrders: {
+            /** Business Date */
+            business_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["ProposalOrderLine"][];
+        };
+        /** Proposals */
+        Proposals: {
+            /** Groups */
+            groups: components["schemas"]["ProposalGroup"][];
+        };
+        /** PurchaseDocRead */
+        PurchaseDocRead: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Buyer Id */
+            buyer_id: number | null;
+            /** Buyer Name */
+            buyer_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Currency */
+            currency: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Followers */
+            followers: components["schemas"]["DocLink"][];
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "order" | "receipt" | "return";
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Lines */
+            lines: components["schemas"]["PurchaseLineRead"][];
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Paid Amount */
+            paid_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /**
+             * Receive Status
+             * @enum {string}
+             */
+            receive_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /** Sources */
+            sources: components["schemas"]["DocLink"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /** Supplier Id */
+            supplier_id: number;
+            /** Supplier Name */
+            supplier_name: string;
+            /** Tax Amount */
+            tax_amount?: string | null;
+            /** Total Amount */
+            total_amount?: string | null;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** PurchaseDocSummary */
+        PurchaseDocSummary: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /** Amount */
+            amount?: string | null;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Buyer Id */
+            buyer_id: number | null;
+            /** Buyer Name */
+            buyer_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Currency */
+            currency: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "order" | "receipt" | "return";
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Number */
+            number: string;
+            /** Overdue */
+            overdue: boolean;
+            /** Paid Amount */
+            paid_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /**
+             * Receive Status
+             * @enum {string}
+             */
+            receive_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /** Supplier Id */
+            supplier_id: number;
+            /** Supplier Name */
+            supplier_name: string;
+            /** Tax Amount */
+            tax_amount?: string | null;
+            /** Total Amount */
+            total_amount?: string | null;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** PurchaseDocUpdate */
+        PurchaseDocUpdate: {
+            /** Account Id */
+            account_id?: number | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Buyer Id */
+            buyer_id?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /** Expected Date */
+            expected_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["PurchaseLineWrite"][];
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            paid_amount: string;
+            /** Rate */
+            rate?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Supplier Id */
+            supplier_id: number;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** PurchaseDocWrite */
+        PurchaseDocWrite: {
+            /** Account Id */
+            account_id?: number | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Buyer Id */
+            buyer_id?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /** Expected Date */
+            expected_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["PurchaseLineWrite"][];
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            paid_amount: string;
+            /** Rate */
+            rate?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Supplier Id */
+            supplier_id: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** PurchaseLineRead */
+        PurchaseLineRead: {
+            /** Amount */
+            amount?: string | null;
+            /** Attributes Text */
+            attributes_text: string;
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /**
+             * Done Qty
+             * @description quantity, up to 4 decimals
+             */
+            done_qty: string;
+            /** Expiry Date */
+            expiry_date: string | null;
+            /** Id */
+            id: number;
+            /** Line No */
+            line_no: number;
+            /** Lot Id */
+            lot_id: number | null;
+            /** Lot No */
+            lot_no: string;
+            /** Net Price */
+            net_price?: string | null;
+            /** Price */
+            price?: string | null;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Production Date */
+            production_date: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /**
+             * Remaining Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_qty: string;
+            /** Remark */
+            remark: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Source Line Id */
+            source_line_id: number | null;
+            /** Source Number */
+            source_number: string | null;
+            /** Spec */
+            spec: string;
+            /** Tax Amount */
+            tax_amount?: string | null;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /** Total */
+            total?: string | null;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** PurchaseLineWrite */
+        PurchaseLineWrite: {
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            discount_rate: string;
+            /** Expiry Date */
+            expiry_date?: string | null;
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /** Price */
+            price?: string | null;
+            /** Production Date */
+            production_date?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             * @default 0
+             */
+            rejected_qty: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Source Line Id */
+            source_line_id?: number | null;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            tax_rate: string;
+            /** Unit Id */
+            unit_id: number;
+        };
         /** RateCreate */
         RateCreate: {
             /** Currency */
@@ -5048,6 +6353,68 @@ export interface components {
         ResetPassword: {
             /** New Password */
             new_password: string;
+        };
+        /** ReturnableLine */
+        ReturnableLine: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /** Line Id */
+            line_id: number;
+            /** Lot No */
+            lot_no: string;
+            /** Price */
+            price?: string | null;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /** Receipt Id */
+            receipt_id: number;
+            /** Receipt Number */
+            receipt_number: string;
+            /**
+             * Returnable Qty
+             * @description quantity, up to 4 decimals
+             */
+            returnable_qty: string;
+            /**
+             * Returned Qty
+             * @description quantity, up to 4 decimals
+             */
+            returned_qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
         };
         /** ReverseBody */
         ReverseBody: {
@@ -5819,6 +7186,40 @@ export interface components {
             sku_id: number;
             /** Warehouse Id */
             warehouse_id: number;
+        };
+        /** SupplierRecord */
+        SupplierRecord: {
+            /**
+             * Delivered Qty
+             * @description quantity, up to 4 decimals
+             */
+            delivered_qty: string;
+            /** Deliveries */
+            deliveries: components["schemas"]["Delivery"][];
+            /** On Time Rate */
+            on_time_rate: string | null;
+            /** Order Count */
+            order_count: number;
+            /**
+             * Outstanding Amount
+             * @description amount, 2 decimals
+             */
+            outstanding_amount: string;
+            /** Purchased Amount */
+            purchased_amount?: string | null;
+            /** Quality Rate */
+            quality_rate: string | null;
+            /** Receipt Count */
+            receipt_count: number;
+            /**
+             * Rejected Qty
+             * @description quantity, up to 4 decimals
+             */
+            rejected_qty: string;
+            /** Supplier Id */
+            supplier_id: number;
+            /** Supplier Name */
+            supplier_name: string;
         };
         /** SwitchCompany */
         SwitchCompany: {
@@ -10965,6 +12366,1202 @@ export interface operations {
             };
         };
     };
+    list_purchase_order_api_v1_purchase_orders_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                supplier_id?: number | null;
+                warehouse_id?: number | null;
+                receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PurchaseDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_purchase_order_api_v1_purchase_orders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    purchase_order_open_lines_api_v1_purchase_orders_open_lines_get: {
+        parameters: {
+            query: {
+                supplier_id: number;
+                warehouse_id?: number | null;
+                order_ids?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpenOrderLine"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    purchase_orders_overdue_api_v1_purchase_orders_overdue_get: {
+        parameters: {
+            query?: {
+                as_of?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueOrder"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    purchase_orders_overdue_count_api_v1_purchase_orders_overdue_count_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverdueCount"];
+                };
+            };
+        };
+    };
+    get_purchase_order_api_v1_purchase_orders__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_purchase_order_api_v1_purchase_orders__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_purchase_order_api_v1_purchase_orders__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_purchase_order_api_v1_purchase_orders__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_purchase_order_api_v1_purchase_orders__doc_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_purchase_order_api_v1_purchase_orders__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_purchase_order_api_v1_purchase_orders__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_purchase_order_api_v1_purchase_orders__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    purchase_price_default_api_v1_purchase_prices_default_get: {
+        parameters: {
+            query: {
+                supplier_id: number;
+                sku_id: number;
+                unit_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceDefaultRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_purchase_receipt_api_v1_purchase_receipts_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                supplier_id?: number | null;
+                warehouse_id?: number | null;
+                receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PurchaseDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_purchase_receipt_api_v1_purchase_receipts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    purchase_returnable_lines_api_v1_purchase_receipts_returnable_lines_get: {
+        parameters: {
+            query: {
+                supplier_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnableLine"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_purchase_receipt_api_v1_purchase_receipts__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_purchase_receipt_api_v1_purchase_receipts__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_purchase_receipt_api_v1_purchase_receipts__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_purchase_receipt_api_v1_purchase_receipts__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_purchase_receipt_api_v1_purchase_receipts__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_purchase_receipt_api_v1_purchase_receipts__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_purchase_receipt_api_v1_purchase_receipts__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_purchase_receipt_api_v1_purchase_receipts__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replenishment_api_v1_purchase_replenishment_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                supplier_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposals"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replenishment_orders_api_v1_purchase_replenishment_orders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalOrders"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedOrders"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_purchase_return_api_v1_purchase_returns_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                supplier_id?: number | null;
+                warehouse_id?: number | null;
+                receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PurchaseDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_purchase_return_api_v1_purchase_returns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_purchase_return_api_v1_purchase_returns__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_purchase_return_api_v1_purchase_returns__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PurchaseDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_purchase_return_api_v1_purchase_returns__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_purchase_return_api_v1_purchase_returns__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_purchase_return_api_v1_purchase_returns__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_purchase_return_api_v1_purchase_returns__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_purchase_return_api_v1_purchase_returns__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_purchase_return_api_v1_purchase_returns__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PurchaseDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_receipt_api_v1_receipts_get: {
         parameters: {
             query?: {
@@ -12637,6 +15234,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StocktakeRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    supplier_price_history_api_v1_suppliers__supplier_id__price_history_get: {
+        parameters: {
+            query?: {
+                sku_id?: number | null;
+            };
+            header?: never;
+            path: {
+                supplier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PricePoint"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    supplier_record_api_v1_suppliers__supplier_id__purchase_record_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+            };
+            header?: never;
+            path: {
+                supplier_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierRecord"];
                 };
             };
             /** @description Validation Error */

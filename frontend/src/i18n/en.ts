@@ -3,6 +3,7 @@ import inventoryDocs from './modules/inventoryDocs.en'
 import inventoryStock from './modules/inventoryStock.en'
 import financeDocs from './modules/financeDocs.en'
 import financeReports from './modules/financeReports.en'
+import purchase from './modules/purchase.en'
 export default {
   app: {
     name: 'JXC Inventory',
@@ -474,5 +475,6 @@ export default {
   invDoc: inventoryDocs,
   invStock: inventoryStock,
   finDoc: financeDocs,
+  pur: purchase,
   finRep: financeReports,
 }

@@ -3,6 +3,7 @@ import inventoryDocs from './modules/inventoryDocs.zh-CN'
 import inventoryStock from './modules/inventoryStock.zh-CN'
 import financeDocs from './modules/financeDocs.zh-CN'
 import financeReports from './modules/financeReports.zh-CN'
+import purchase from './modules/purchase.zh-CN'
 export default {
   app: {
     name: 'JXC 进销存',
@@ -474,5 +475,6 @@ export default {
   invDoc: inventoryDocs,
   invStock: inventoryStock,
   finDoc: financeDocs,
+  pur: purchase,
   finRep: financeReports,
 }

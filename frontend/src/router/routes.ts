@@ -3,6 +3,7 @@ import { inventoryDocRoutes } from './routes.inventoryDocs'
 import { inventoryStockRoutes } from './routes.inventoryStock'
 import { financeDocsRoutes } from './routes.financeDocs'
 import { financeReportsRoutes } from './routes.financeReports'
+import { purchaseRoutes } from './routes.purchase'
 
 // Pages inside the app shell. Later issues add their routes here (module + perm + icon);
 // the menu, tabs and the start-page redirect follow automatically.
@@ -13,6 +14,7 @@ export const appRoutes: RouteRecordRaw[] = [
   ...inventoryDocRoutes,
   ...financeDocsRoutes,
   ...financeReportsRoutes,
+  ...purchaseRoutes,
   {
     path: 'basic/products',
     name: 'BasicProducts',

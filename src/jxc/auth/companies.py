@@ -48,6 +48,7 @@ def update_current(session: Session, body: CompanyUpdate) -> CompanyRead:
         "start_date",
         "allow_negative_stock",
         "allow_negative_cash",
+        "over_receipt_tolerance",
         "qty_precision",
         "price_precision",
     ):

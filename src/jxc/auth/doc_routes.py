@@ -100,6 +100,9 @@ def add_document_routes(
     action("void", "create")
     action("copy", "create")
 
+    if "reverse" not in transitions.table:  # e.g. purchase orders: closed, never 红冲'd
+        return
+
     @router.post(f"{path}/{{doc_id}}/reverse", response_model=read, name=f"reverse_{kind}")
     def reverse_doc(
         doc_id: int,

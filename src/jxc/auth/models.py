@@ -7,6 +7,7 @@ their membership of one company: roles, and the warehouse scope.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from jxc.common.audit_spec import AuditSpec
 from jxc.db.base import Base, CompanyScoped, Timestamps, UTCDateTime, Versioned, utcnow
+from jxc.db.types import Money
 
 
 class Company(Timestamps, Versioned, Base):
@@ -33,6 +35,8 @@ class Company(Timestamps, Versioned, Base):
     start_date: Mapped[date] = mapped_column(Date)
     allow_negative_stock: Mapped[bool] = mapped_column(Boolean, default=False)
     allow_negative_cash: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 采购入库 may exceed an order line by this percentage of its quantity (0 = never over-receive).
+    over_receipt_tolerance: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
     closed_until: Mapped[date | None] = mapped_column(Date)
     qty_precision: Mapped[int] = mapped_column(Integer, default=2)
     price_precision: Mapped[int] = mapped_column(Integer, default=2)

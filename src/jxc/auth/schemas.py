@@ -7,6 +7,7 @@ from datetime import date, datetime
 from pydantic import Field, field_validator
 
 from jxc.common.schemas import InputModel, ReadModel
+from jxc.common.schemas import Money as MoneyStr
 
 Username = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
 Password = Field(min_length=1, max_length=128)
@@ -163,6 +164,7 @@ class CompanyRead(ReadModel):
     start_date: date
     allow_negative_stock: bool
     allow_negative_cash: bool
+    over_receipt_tolerance: MoneyStr
     closed_until: date | None
     qty_precision: int
     price_precision: int
@@ -185,6 +187,7 @@ class CompanyUpdate(InputModel):
     start_date: date | None = None
     allow_negative_stock: bool | None = None
     allow_negative_cash: bool | None = None
+    over_receipt_tolerance: MoneyStr | None = Field(default=None, ge=0, le=100)
     # 关账日期: postings dated on or before it are refused; sent as null to reopen every period.
     closed_until: date | None = None
     qty_precision: int | None = Field(default=None, ge=0, le=4)

@@ -324,11 +324,14 @@ def live_allocations(session: Session, entry_ids: Sequence[int]) -> list[Allocat
 def reverse(session: Session, ref: DocRef, reversal: DocRef) -> None:
     """红冲 of everything `ref` posted, dated `reversal.business_date`."""
     check_open_period(session, reversal.business_date)
+    # Entries already negated are left alone: a purchase document un-approved (反审核) and approved again
+    # posts anew under the same ref, and only what is still standing is undone.
+    negated = select(PartnerEntry.reverses_id).where(PartnerEntry.reverses_id.is_not(None))
     entries = list(
         session.execute(
             select(PartnerEntry)
             .where(PartnerEntry.doc_kind == ref.kind, PartnerEntry.doc_id == ref.id)
-            .where(PartnerEntry.reverses_id.is_(None))
+            .where(PartnerEntry.reverses_id.is_(None), PartnerEntry.id.not_in(negated))
             .order_by(PartnerEntry.id)
         ).scalars()
     )
@@ -377,7 +380,12 @@ def reverse(session: Session, ref: DocRef, reversal: DocRef) -> None:
         session.execute(
             select(AccountEntry)
             .where(AccountEntry.doc_kind == ref.kind, AccountEntry.doc_id == ref.id)
-            .where(AccountEntry.reverses_id.is_(None))
+            .where(
+                AccountEntry.reverses_id.is_(None),
+                AccountEntry.id.not_in(
+                    select(AccountEntry.reverses_id).where(AccountEntry.reverses_id.is_not(None))
+                ),
+            )
             .order_by(AccountEntry.id)
         ).scalars()
     )

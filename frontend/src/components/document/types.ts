@@ -52,6 +52,26 @@ export interface EditLine {
   remark: string
   /** what the product cell shows / the user typed */
   text: string
+  /** values of the editor's own extra columns (see ExtraColumn), by column key */
+  extra?: Record<string, string>
+}
+
+/**
+ * A column an editor adds to the line grid (shown after 数量): a text input bound to `line.extra[key]`
+ * when `input`, else a read-only text. Inputs take part in Enter/Tab navigation.
+ */
+export interface ExtraColumn {
+  key: string
+  title: string
+  width?: number
+  align?: 'left' | 'right' | 'center'
+  input?: boolean
+  /** whether this line offers the input (default: every filled line) */
+  editableOn?: (l: EditLine) => boolean
+  /** shown text when not an input (default `line.extra[key]`) */
+  text?: (l: EditLine) => string
+  /** marks the input red */
+  invalid?: (l: EditLine) => boolean
 }
 
 /** Columns the line grid knows. */

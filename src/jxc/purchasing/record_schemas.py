@@ -1,0 +1,94 @@
+"""API shapes of supplier records and replenishment (docs/contracts/purchasing-api.md)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from jxc.common.schemas import InputModel, Money, Price, Qty, ReadModel
+from jxc.purchasing.schemas import PriceField, PriceReadModel, PurchaseDocSummary
+
+
+class Delivery(PriceReadModel):
+    receipt_id: int
+    number: str
+    business_date: date
+    order_numbers: list[str]
+    qty: Qty
+    rejected_qty: Qty
+    total: Money | None = PriceField()
+    on_time: bool | None
+
+
+class SupplierRecord(PriceReadModel):
+    supplier_id: int
+    supplier_name: str
+    purchased_amount: Money | None = PriceField()
+    outstanding_amount: Money
+    order_count: int
+    receipt_count: int
+    delivered_qty: Qty
+    rejected_qty: Qty
+    quality_rate: Qty | None
+    on_time_rate: Qty | None
+    deliveries: list[Delivery]
+
+
+class PricePoint(PriceReadModel):
+    business_date: date
+    doc_number: str
+    kind: str
+    sku_id: int
+    sku_code: str
+    product_name: str
+    unit_name: str
+    price: Price | None = PriceField()
+    net_price: Price | None = PriceField()
+    qty: Qty
+
+
+class ProposalLine(PriceReadModel):
+    sku_id: int
+    sku_code: str
+    product_name: str
+    spec: str
+    warehouse_id: int
+    warehouse_name: str
+    unit_id: int
+    unit_name: str
+    on_hand: Qty
+    incoming: Qty
+    min_qty: Qty
+    max_qty: Qty | None
+    proposed_qty: Qty
+    price: Price | None = PriceField()
+    reason: str
+
+
+class ProposalGroup(ReadModel):
+    supplier_id: int | None
+    supplier_name: str | None
+    lines: list[ProposalLine]
+
+
+class Proposals(ReadModel):
+    groups: list[ProposalGroup]
+
+
+class ProposalOrderLine(InputModel):
+    supplier_id: int
+    warehouse_id: int
+    sku_id: int
+    unit_id: int
+    qty: Qty = Field(gt=0)
+    price: Price | None = Field(default=None, ge=0)
+
+
+class ProposalOrders(InputModel):
+    business_date: date | None = None
+    lines: list[ProposalOrderLine] = Field(min_length=1, max_length=2000)
+
+
+class CreatedOrders(ReadModel):
+    orders: list[PurchaseDocSummary]

@@ -1,0 +1,231 @@
+"""API shapes of the purchase documents (docs/contracts/purchasing-api.md).
+
+Purchase prices and amounts are declared with `PriceField`: a user sees them with `purchase.price.view`
+(purchasing staff) or `cost.view` (whoever sees costs anyway) — without either, they are absent."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
+
+from jxc.common.context import current
+from jxc.common.schemas import CURRENCY_PATTERN, InputModel, Money, Price, Qty, ReadModel
+
+DocKind = Literal["order", "receipt", "return"]
+Status = Literal["draft", "approved", "closed", "reversed", "void"]
+ReceiveStatus = Literal["none", "partial", "full", "closed", ""]
+PRICE_MARK = "x-purchase-price"
+
+
+def PriceField(default: Any = None, **kwargs: Any) -> Any:
+    return Field(default, json_schema_extra={PRICE_MARK: True}, **kwargs)
+
+
+def can_view_prices() -> bool:
+    ctx = current()
+    return ctx.has("purchase.price.view") or ctx.can_view_cost
+
+
+class PriceReadModel(ReadModel):
+    """A ReadModel whose `PriceField`s are dropped for users who may see neither purchase prices nor costs."""
+
+    _price_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls._price_fields = frozenset(
+            name
+            for name, f in cls.model_fields.items()
+            if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get(PRICE_MARK)
+        )
+
+    @model_serializer(mode="wrap")
+    def _drop_prices(self, handler: SerializerFunctionWrapHandler, _info: SerializationInfo) -> Any:
+        data = handler(self)
+        if self._price_fields and isinstance(data, dict) and not can_view_prices():
+            for name in self._price_fields:
+                data.pop(name, None)
+        return data
+
+
+class PurchaseLineWrite(InputModel):
+    sku_id: int
+    unit_id: int
+    qty: Qty = Field(ge=0)
+    rejected_qty: Qty = Field(default=Decimal(0), ge=0)
+    price: Price | None = Field(default=None, ge=0)
+    discount_rate: Money = Field(default=Decimal(0), ge=0, le=100)
+    tax_rate: Money = Field(default=Decimal(0), ge=0, le=100)
+    lot_no: str = Field(default="", max_length=64)
+    production_date: date | None = None
+    expiry_date: date | None = None
+    source_line_id: int | None = None
+    remark: str = Field(default="", max_length=200)
+
+
+class PurchaseDocWrite(InputModel):
+    business_date: date
+    supplier_id: int
+    warehouse_id: int
+    buyer_id: int | None = None
+    expected_date: date | None = None
+    currency: str | None = Field(default=None, pattern=CURRENCY_PATTERN)
+    rate: Price | None = Field(default=None, gt=0)
+    remark: str = Field(default="", max_length=500)
+    paid_amount: Money = Field(default=Decimal(0), ge=0)
+    account_id: int | None = None
+    lines: list[PurchaseLineWrite] = Field(min_length=1, max_length=2000)
+
+
+class PurchaseDocUpdate(PurchaseDocWrite):
+    version: int
+
+
+class DocLink(ReadModel):
+    id: int
+    number: str
+    kind: DocKind
+    status: Status
+
+
+class PurchaseLineRead(PriceReadModel):
+    id: int
+    line_no: int
+    sku_id: int
+    sku_code: str
+    product_id: int
+    product_name: str
+    spec: str
+    attributes_text: str
+    tracking: str
+    unit_id: int
+    unit_name: str
+    qty: Qty
+    rejected_qty: Qty
+    base_unit_name: str
+    base_qty: Qty
+    price: Price | None = PriceField()
+    discount_rate: Money
+    tax_rate: Money
+    net_price: Price | None = PriceField()
+    amount: Money | None = PriceField()
+    tax_amount: Money | None = PriceField()
+    total: Money | None = PriceField()
+    lot_id: int | None
+    lot_no: str
+    production_date: date | None
+    expiry_date: date | None
+    source_line_id: int | None
+    source_number: str | None
+    done_qty: Qty
+    remaining_qty: Qty
+    remark: str
+
+
+class PurchaseDocSummary(PriceReadModel):
+    id: int
+    number: str
+    kind: DocKind
+    business_date: date
+    supplier_id: int
+    supplier_name: str
+    warehouse_id: int
+    warehouse_name: str
+    buyer_id: int | None
+    buyer_name: str | None
+    expected_date: date | None
+    currency: str
+    rate: Price
+    status: Status
+    receive_status: ReceiveStatus
+    remark: str
+    total_qty: Qty
+    rejected_qty: Qty
+    amount: Money | None = PriceField()
+    tax_amount: Money | None = PriceField()
+    total_amount: Money | None = PriceField()
+    paid_amount: Money | None = PriceField()
+    account_id: int | None
+    account_name: str | None
+    overdue: bool
+    version: int
+    line_count: int = 0
+    created_by_name: str | None
+    created_at: datetime
+    approved_by_name: str | None
+    approved_at: datetime | None
+    reversed_by_name: str | None
+    reversed_at: datetime | None
+    closed_by_name: str | None
+    closed_at: datetime | None
+
+
+class PurchaseDocRead(PurchaseDocSummary):
+    sources: list[DocLink]
+    followers: list[DocLink]
+    lines: list[PurchaseLineRead]
+
+
+class OpenOrderLine(PriceReadModel):
+    order_id: int
+    order_number: str
+    business_date: date
+    expected_date: date | None
+    line_id: int
+    sku_id: int
+    sku_code: str
+    product_name: str
+    spec: str
+    tracking: str
+    unit_id: int
+    unit_name: str
+    ratio: Price
+    qty: Qty
+    base_qty: Qty
+    received_qty: Qty
+    remaining_qty: Qty
+    remaining_unit_qty: Qty
+    price: Price | None = PriceField()
+    discount_rate: Money
+    tax_rate: Money
+
+
+class OverdueOrder(PurchaseDocSummary):
+    days_overdue: int
+
+
+class OverdueCount(ReadModel):
+    count: int
+
+
+class PriceDefaultRead(PriceReadModel):
+    price: Price | None = PriceField()
+    source: Literal["last", "reference", "none"]
+    last_date: date | None
+    last_number: str | None
+
+
+class ReturnableLine(PriceReadModel):
+    receipt_id: int
+    receipt_number: str
+    business_date: date
+    line_id: int
+    sku_id: int
+    sku_code: str
+    product_name: str
+    spec: str
+    tracking: str
+    unit_id: int
+    unit_name: str
+    ratio: Price
+    lot_no: str
+    qty: Qty
+    returned_qty: Qty
+    returnable_qty: Qty
+    price: Price | None = PriceField()
+    discount_rate: Money
+    tax_rate: Money
