@@ -55,6 +55,10 @@ describe('buildMenu', () => {
     const menu = buildMenu(routes, (p) => hasPerm(user(['system.role.view', 'system.user.view']), p))
     expect(firstAllowedPath(menu)).toBe('/system/users')
   })
+  it('prefers the declared route order over the menu order for the start page', () => {
+    const menu = buildMenu(routes, (p) => hasPerm(user(['system.role.view', 'system.user.view']), p))
+    expect(firstAllowedPath(menu, ['/nowhere', '/system/roles', '/system/users'])).toBe('/system/roles')
+  })
   it('with the real routes: a user with only system.user.view sees 系统设置 › 用户', () => {
     const menu = buildMenu(appRoutes as MenuRoute[], (p) => hasPerm(user(['system.user.view']), p))
     expect(menu.map((g) => g.key)).toEqual(['system'])

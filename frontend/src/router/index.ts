@@ -48,7 +48,8 @@ export function menuFor(can: (perm?: string | string[]) => boolean) {
 
 function startPath(): string {
   const auth = useAuthStore()
-  return firstAllowedPath(menuFor(auth.can)) ?? '/no-access'
+  const declared = (appRoutes as MenuRoute[]).map((r) => `/${r.path.replace(/^\//, '')}`)
+  return firstAllowedPath(menuFor(auth.can), declared) ?? '/no-access'
 }
 
 export const router = createRouter({

@@ -69,7 +69,9 @@ export function buildMenu(routes: MenuRoute[], can: (perm?: string | string[]) =
   })).filter((g) => g.items.length > 0)
 }
 
-/** The first page the user may open, or null. */
-export function firstAllowedPath(menu: MenuGroup[]): string | null {
-  return menu[0]?.items[0]?.path ?? null
+/** The first page the user may open, or null: the first of `preferred` (the routes in their declared
+ * order — 库存查询 leads) that the menu holds, else the menu's first item. */
+export function firstAllowedPath(menu: MenuGroup[], preferred: string[] = []): string | null {
+  const allowed = new Set(menu.flatMap((g) => g.items.map((i) => i.path)))
+  return preferred.find((p) => allowed.has(p)) ?? menu[0]?.items[0]?.path ?? null
 }
