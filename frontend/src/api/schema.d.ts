@@ -12375,6 +12375,7 @@ export interface operations {
                 receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
                 date_from?: string | null;
                 date_to?: string | null;
+                overdue?: boolean;
                 format?: ("xlsx" | "csv") | null;
                 columns?: string | null;
                 q?: string | null;
@@ -12817,6 +12818,7 @@ export interface operations {
                 receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
                 date_from?: string | null;
                 date_to?: string | null;
+                overdue?: boolean;
                 format?: ("xlsx" | "csv") | null;
                 columns?: string | null;
                 q?: string | null;
@@ -13242,6 +13244,7 @@ export interface operations {
                 receive_status?: ("none" | "partial" | "full" | "closed" | "") | null;
                 date_from?: string | null;
                 date_to?: string | null;
+                overdue?: boolean;
                 format?: ("xlsx" | "csv") | null;
                 columns?: string | null;
                 q?: string | null;

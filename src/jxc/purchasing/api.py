@@ -85,6 +85,7 @@ def build(kind: str) -> APIRouter:
         receive_status: ReceiveStatus | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
+        overdue: bool = False,
         format: Literal["xlsx", "csv"] | None = None,
         columns_: str | None = Query(default=None, alias="columns", max_length=500),
         principal: Principal = Depends(require(f"{perm}.view")),
@@ -93,10 +94,10 @@ def build(kind: str) -> APIRouter:
         args = (session, kind, params, status, supplier_id, warehouse_id, receive_status, date_from, date_to)
         if format:
             check(request, principal, f"{perm}.export")
-            rows, _ = documents.list_docs(*args, limit=100_000)
+            rows, _ = documents.list_docs(*args, limit=100_000, overdue=overdue)
             cols = choose_columns(_columns(kind), columns_)
             return export_response(format, t(f"export.purchase_{kind}"), cols, rows)
-        items, total = documents.list_docs(*args)
+        items, total = documents.list_docs(*args, overdue=overdue)
         return Page[PurchaseDocSummary](
             items=items, total=total, page=params.page, page_size=params.page_size
         )

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -19,7 +19,7 @@ from jxc.common import context
 from jxc.common.clock import today
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.i18n import t
-from jxc.common.lifecycle import DRAFT, advance, trail, trail_user_ids
+from jxc.common.lifecycle import APPROVED, DRAFT, advance, trail, trail_user_ids
 from jxc.common.numbering import next_number
 from jxc.common.pagination import ListParams, like_pattern, paginate
 from jxc.finance.currencies import currency_code
@@ -361,6 +361,16 @@ SORTS = {
 }
 
 
+def overdue_orders(day: date) -> ColumnElement[bool]:
+    """Approved orders not fully received whose expected date is before `day` (过期未到货)."""
+    return and_(
+        PurchaseDoc.kind == "order",
+        PurchaseDoc.status == APPROVED,
+        PurchaseDoc.receive_status.in_(("none", "partial")),
+        PurchaseDoc.expected_date < day,
+    )
+
+
 def list_docs(
     session: Session,
     kind: str,
@@ -372,6 +382,7 @@ def list_docs(
     date_from: date | None = None,
     date_to: date | None = None,
     limit: int | None = None,
+    overdue: bool = False,
 ) -> tuple[list[PurchaseDocSummary], int]:
     stmt = scope.restrict(select(PurchaseDoc).where(PurchaseDoc.kind == kind), PurchaseDoc.warehouse_id)
     if params.q:
@@ -396,6 +407,8 @@ def list_docs(
         stmt = stmt.where(PurchaseDoc.business_date >= date_from)
     if date_to:
         stmt = stmt.where(PurchaseDoc.business_date <= date_to)
+    if overdue:
+        stmt = stmt.where(overdue_orders(today()))
     docs, total = paginate(
         session,
         stmt,

@@ -126,13 +126,7 @@ def overdue(session: Session, as_of: date | None = None) -> list[tuple[PurchaseD
     """Approved orders not fully received whose expected date has passed, most overdue first."""
     day = as_of or today()
     stmt = scope.restrict(
-        select(PurchaseDoc).where(
-            PurchaseDoc.kind == "order",
-            PurchaseDoc.status == APPROVED,
-            PurchaseDoc.receive_status.in_(("none", "partial")),
-            PurchaseDoc.expected_date < day,
-        ),
-        PurchaseDoc.warehouse_id,
+        select(PurchaseDoc).where(documents.overdue_orders(day)), PurchaseDoc.warehouse_id
     ).order_by(PurchaseDoc.expected_date, PurchaseDoc.id)
     docs = list(session.execute(stmt).scalars())
     return [

@@ -66,6 +66,11 @@ def test_overdue_orders(buyer: Buyer) -> None:
     r = buyer.api.get("/purchase-orders/overdue", params={"as_of": "2026-11-10"})
     assert r.status_code == 200, r.text
     assert [(o["id"], o["days_overdue"]) for o in r.json()] == [(late["id"], 7)]
+    # The order list filters the same way, as of today (the list's 仅过期未到货).
+    r = buyer.api.get("/purchase-orders", params={"overdue": "true"})
+    assert r.status_code == 200, r.text
+    assert [o["id"] for o in r.json()["items"]] == [late["id"]]
+    assert r.json()["total"] == 1
 
 
 def test_replenishment_proposes_up_to_the_maximum_counting_incoming(buyer: Buyer) -> None:
