@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select, update
+from sqlalchemy import bindparam, event, insert, inspect, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,7 @@ from jxc.common.audit_spec import AuditSpec
 from jxc.common.context import current
 from jxc.common.models import AuditHead, AuditLog
 from jxc.db.base import CompanyScoped, utcnow
+from jxc.db.engine import Prepared
 
 GENESIS = "0" * 64
 _SKIP_FIELDS = frozenset({"created_at", "updated_at", "version"})
@@ -192,6 +194,37 @@ def record(
     _append(session.connection(), [row])
 
 
+def record_update(
+    session: Session, model: type[Any], row: Mapping[str, Any], changes: Mapping[str, Any]
+) -> None:
+    """Audit a change written with a Core UPDATE (a posting's fast path) exactly as a flush would have:
+    one `update` entry with the changed fields. `row` holds the object's values before the change."""
+    spec: AuditSpec = model.__audit__
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for attr in inspect(model).column_attrs:
+        key = attr.key
+        if key in _SKIP_FIELDS or key not in changes or row[key] == changes[key]:
+            continue
+        if key in spec.exclude:
+            before[key], after[key] = "***", "***"
+        else:
+            before[key], after[key] = _jsonable(row[key]), _jsonable(changes[key])
+    if not before:
+        return
+    label = None if spec.label is None else changes.get(spec.label, row[spec.label])
+    record(
+        session,
+        action="update",
+        object_type=spec.object_type,
+        object_id=str(row["id"]),
+        object_label=None if label is None else str(label)[:200],
+        before=before,
+        after=after,
+        company_id=row["company_id"],
+    )
+
+
 def _row(
     *,
     action: str,
@@ -235,23 +268,38 @@ def row_hash(prev_hash: str, row: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + _canonical(row)).encode()).hexdigest()
 
 
+# Built once and prepared (db.engine.Prepared): every audited change runs these three.
+_HEAD = Prepared(select(AuditHead.last_hash).where(AuditHead.chain == bindparam("chain")).with_for_update())
+_COLUMNS = [c.key for c in AuditLog.__table__.columns if c.key != "id"]
+_ADD = insert(AuditLog).returning(AuditLog.id, sort_by_parameter_order=True)
+_ADD_ONE = Prepared(insert(AuditLog).values({k: bindparam(k) for k in _COLUMNS}).returning(AuditLog.id))
+_MOVE_HEAD = Prepared(
+    update(AuditHead)
+    .where(AuditHead.chain == bindparam("chain_"))
+    .values(last_id=bindparam("last_id"), last_hash=bindparam("last_hash"))
+)
+
+
 def _append(conn: Connection, rows: list[dict[str, Any]]) -> None:
     by_chain: dict[int, list[dict[str, Any]]] = {}
     for row in rows:
         by_chain.setdefault(row["company_id"] or 0, []).append(row)
     for chain in sorted(by_chain):  # chain heads are locked in one order
-        head = conn.execute(
-            select(AuditHead.last_hash).where(AuditHead.chain == chain).with_for_update()
-        ).scalar_one_or_none()
-        if head is None:
+        found = _HEAD.rows(conn, {"chain": chain})
+        if found:
+            head = found[0].last_hash
+        else:
             conn.execute(insert(AuditHead).values(chain=chain, last_id=0, last_hash=GENESIS))
             head = GENESIS
-        new_id = 0
         for row in by_chain[chain]:
             row["prev_hash"] = head
             row["hash"] = head = row_hash(head, row)
-            new_id = conn.execute(insert(AuditLog).values(**row).returning(AuditLog.id)).scalar_one()
-        conn.execute(update(AuditHead).where(AuditHead.chain == chain).values(last_id=new_id, last_hash=head))
+        chained = by_chain[chain]
+        if len(chained) == 1:  # the usual case
+            last_id = _ADD_ONE.rows(conn, chained[0])[0].id
+        else:
+            last_id = conn.execute(_ADD, chained).scalars().all()[-1]
+        _MOVE_HEAD.run(conn, {"chain_": chain, "last_id": last_id, "last_hash": head})
 
 
 def verify_chain(conn: Connection) -> list[str]:

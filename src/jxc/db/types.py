@@ -45,6 +45,21 @@ class ScaledDecimal(TypeDecorator[Decimal]):
             return int(dec.scaleb(self.scale))
         return dec
 
+    def bind_processor(self, dialect: Dialect) -> Any:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+        # Every quantity and amount a posting writes passes here: one closure instead of the decorator's
+        # layers, the same rule as process_bind_param.
+        quantum, scale = self._quantum, self.scale
+
+        def process(value: Any) -> int | None:
+            if value is None:
+                return None
+            dec = value if isinstance(value, Decimal) else Decimal(str(value))
+            return int(dec.quantize(quantum, rounding=ROUND_HALF_UP).scaleb(scale))
+
+        return process
+
     def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
         if dialect.name != "sqlite":
             return super().result_processor(dialect, coltype)

@@ -7,11 +7,13 @@ audited through the document row; the moves point back to the document by kind +
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import Table, bindparam, delete, func, inspect, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -20,12 +22,14 @@ from jxc.common import context
 from jxc.common.clock import today
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.i18n import t
-from jxc.common.lifecycle import DRAFT, advance, trail, trail_user_ids
+from jxc.common.lifecycle import DRAFT, advance, advance_row, trail, trail_user_ids
 from jxc.common.numbering import next_number
 from jxc.common.pagination import ListParams, like_pattern, paginate
-from jxc.inventory import ledger
+from jxc.db.engine import Prepared
+from jxc.inventory import doc_rows, ledger
 from jxc.inventory.costing import money
 from jxc.inventory.doc_models import StockDoc, StockDocLine
+from jxc.inventory.doc_rows import DocRow, LineRow
 from jxc.inventory.doc_schemas import (
     IN_REASONS,
     OUT_REASONS,
@@ -36,7 +40,7 @@ from jxc.inventory.doc_schemas import (
     StockDocWrite,
 )
 from jxc.inventory.ledger import DocRef, Move
-from jxc.inventory.lines import check_lines, ensure_lot, find_lot, sku_infos, unit_names, user_names
+from jxc.inventory.lines import SkuNames, check_lines, ensure_lot, find_lot, sku_infos, unit_names, user_names
 from jxc.inventory.states import STOCK_DOC
 from jxc.inventory.warehouses import warehouse_names
 
@@ -184,25 +188,40 @@ def delete_draft(session: Session, kind: str, doc_id: int) -> None:
     session.flush()
 
 
-def _moves(session: Session, doc: StockDoc, lines: list[StockDocLine]) -> list[Move]:
-    infos = sku_infos(session, {ln.sku_id for ln in lines})
+def _lots(session: Session, doc: DocRow, lines: list[LineRow]) -> list[LineRow]:
+    """The lines with the lot ids of their lot numbers (a receipt creates new lots); lines of untracked SKUs
+    as they are."""
     errors = []
+    out = []
+    for i, ln in enumerate(lines):
+        if ln.sku.tracking != "lot":
+            out.append(ln)
+        elif not ln.lot_no:
+            errors.append(field_error(f"lines.{i}.lot_no", "lot_required"))
+        elif doc.kind in INBOUND:
+            info = sku_infos(session, {ln.sku_id})[ln.sku_id]
+            out.append(
+                replace(
+                    ln, lot_id=ensure_lot(session, info, ln.lot_no, ln.production_date, ln.expiry_date).id
+                )
+            )
+        else:
+            lot = find_lot(session, ln.sku_id, ln.lot_no)
+            if lot is None:
+                errors.append(field_error(f"lines.{i}.lot_no", "lot_unknown", lot=ln.lot_no))
+            else:
+                out.append(replace(ln, lot_id=lot.id))
+    if errors:
+        raise Invalid(
+            "lot_required" if all(e["code"] == "lot_required" for e in errors) else "invalid_lines",
+            errors=errors,
+        )
+    return out
+
+
+def _moves(doc: DocRow, lines: list[LineRow]) -> list[Move]:
     moves: list[Move] = []
     for i, ln in enumerate(lines):
-        info = infos[ln.sku_id]
-        if info.tracking == "lot":
-            if not ln.lot_no:
-                errors.append(field_error(f"lines.{i}.lot_no", "lot_required"))
-                continue
-            if doc.kind in INBOUND:
-                ln.lot_id = ensure_lot(session, info, ln.lot_no, ln.production_date, ln.expiry_date).id
-            else:
-                lot = find_lot(session, ln.sku_id, ln.lot_no)
-                if lot is None:
-                    errors.append(field_error(f"lines.{i}.lot_no", "lot_unknown", lot=ln.lot_no))
-                    continue
-                ln.lot_id = lot.id
-
         if doc.kind == "opening" or (doc.kind == "other_in" and ln.unit_cost is not None):
             moves.append(
                 _move(ln, i, doc.warehouse_id, ln.base_qty, doc.kind, cost_mode="given", value=ln.amount)
@@ -225,41 +244,92 @@ def _moves(session: Session, doc: StockDoc, lines: list[StockDocLine]) -> list[M
                     link_index=len(moves) - 1,
                 )
             )
-    if errors:
-        raise Invalid(
-            "lot_required" if all(e["code"] == "lot_required" for e in errors) else "invalid_lines",
-            errors=errors,
-        )
     return moves
 
 
-def _move(ln: StockDocLine, i: int, warehouse_id: int, qty: Decimal, kind: str, **how: Any) -> Move:
+def _move(ln: LineRow, i: int, warehouse_id: int, qty: Decimal, kind: str, **how: Any) -> Move:
     return Move(ln.sku_id, warehouse_id, qty, kind, lot_id=ln.lot_id, line=i, doc_line_id=ln.id, **how)
 
 
-def _ref(doc: StockDoc, business_date: date | None = None) -> DocRef:
+def _ref(doc: StockDoc | DocRow, business_date: date | None = None) -> DocRef:
     return DocRef(
         kind=doc.kind, id=doc.id, number=doc.number, business_date=business_date or doc.business_date
     )
 
 
+_doc_lines: Table = StockDocLine.__table__  # type: ignore[assignment]
+_SET_LINE = Prepared(
+    _doc_lines.update()
+    .where(_doc_lines.c.id == bindparam("id_"), _doc_lines.c.company_id == bindparam("company_"))
+    .values(lot_id=bindparam("lot_id"), amount=bindparam("amount"), unit_cost=bindparam("unit_cost"))
+)
+
+
 def approve(session: Session, kind: str, doc_id: int) -> StockDocRead:
-    doc = _load(session, kind, doc_id)
-    advance(doc, STOCK_DOC, "approve")
-    lines = _lines(session, doc.id)
-    written = ledger.post(session, _ref(doc), _moves(session, doc, lines))
+    # Read and written as rows, not ORM objects: approving is the most frequent write (see doc_rows).
+    doc, read_lines = doc_rows.load(session, kind, doc_id)
+    scope.ensure(doc.warehouse_id, doc.to_warehouse_id)
+    STOCK_DOC.target(doc.status, "approve")  # refused before anything is written
+    lines = _lots(session, doc, read_lines)
+    written = ledger.post(session, _ref(doc), _moves(doc, lines))
+    also: dict[str, Any] = {}
     if doc.kind not in INBOUND:
         # Issues and transfers are valued by the ledger: the document shows the cost they went out at.
-        by_line: dict[int | None, Decimal] = {}
-        for m in written:
-            if m.qty < 0:
-                by_line[m.doc_line_id] = by_line.get(m.doc_line_id, Decimal(0)) - m.value
-        for ln in lines:
-            ln.amount = by_line.get(ln.id, Decimal(0))
-            ln.unit_cost = (ln.amount / ln.qty).quantize(Decimal("0.000001")) if ln.qty else None
-        doc.total_amount = sum((ln.amount or Decimal(0) for ln in lines), Decimal(0))
-    session.flush()
-    return read(session, doc, lines)
+        lines = _valued(lines, written)
+        also["total_amount"] = sum((ln.amount or Decimal(0) for ln in lines), Decimal(0))
+    _store_lines(session, doc, [ln for ln, was in zip(lines, read_lines, strict=True) if ln != was])
+    doc = replace(doc, **advance_row(session, StockDoc, vars(doc), STOCK_DOC, "approve", **also))
+    users = {
+        u: name
+        for u, name in ((doc.created_by, doc.created_by_name), (doc.approved_by, doc.current_user_name))
+        if u and name is not None
+    }
+    return _answer(
+        doc,
+        lines,
+        {ln.sku_id: ln.sku for ln in lines},
+        {ln.unit_id: ln.unit_name or "" for ln in lines},
+        {doc.warehouse_id: doc.warehouse_name or "", doc.to_warehouse_id or 0: doc.to_warehouse_name or ""},
+        users | (user_names(session, {doc.reversed_by}) if doc.reversed_by else {}),
+    )
+
+
+def _valued(lines: list[LineRow], written: list[ledger.Posted]) -> list[LineRow]:
+    """The lines with the value their stock went out at, and its unit cost."""
+    by_line: dict[int | None, Decimal] = {}
+    for m in written:
+        if m.qty < 0:
+            by_line[m.doc_line_id] = by_line.get(m.doc_line_id, Decimal(0)) - m.value
+    out = []
+    for ln in lines:
+        amount = by_line.get(ln.id, Decimal(0))
+        unit_cost = (amount / ln.qty).quantize(Decimal("0.000001")) if ln.qty else None
+        out.append(replace(ln, amount=amount, unit_cost=unit_cost))
+    return out
+
+
+def _store_lines(session: Session, doc: DocRow, lines: list[LineRow]) -> None:
+    """Write what approving settled on the lines: their lots and, for issues, their cost."""
+    if not lines:
+        return
+    _SET_LINE.run(
+        session.connection(),
+        [
+            {
+                "id_": ln.id,
+                "company_": doc.company_id,
+                "lot_id": ln.lot_id,
+                "amount": ln.amount,
+                "unit_cost": ln.unit_cost,
+            }
+            for ln in lines
+        ],
+    )
+    mapper = inspect(StockDocLine)
+    for ln in lines:  # an ORM object of the line in this session would be stale
+        obj = session.identity_map.get(mapper.identity_key_from_primary_key((ln.id,)))
+        if obj is not None:
+            session.expire(obj)
 
 
 def unapprove(session: Session, kind: str, doc_id: int) -> StockDocRead:
@@ -316,28 +386,38 @@ def copy(session: Session, kind: str, doc_id: int) -> StockDocRead:
 def read(session: Session, doc: StockDoc, lines: list[StockDocLine] | None = None) -> StockDocRead:
     lines = _lines(session, doc.id) if lines is None else lines
     infos = sku_infos(session, {ln.sku_id for ln in lines})
-    units = unit_names(session)
+    units = {i: name for i, (name, _) in unit_names(session).items()}
     whs = warehouse_names(session, [w for w in (doc.warehouse_id, doc.to_warehouse_id) if w])
     users = user_names(session, trail_user_ids([doc]))
-    summary = _summary(doc, whs, users, len(lines))
+    return _answer(doc, lines, infos, units, whs, users)
+
+
+def _answer(
+    doc: StockDoc | DocRow,
+    lines: Sequence[StockDocLine | LineRow],
+    skus: Mapping[int, SkuNames],
+    units: Mapping[int, str],
+    whs: Mapping[int, str],
+    users: Mapping[int, str],
+) -> StockDocRead:
     return StockDocRead(
-        **summary.model_dump(exclude={"line_count"}),
+        **_header(doc, whs, users),
         line_count=len(lines),
         lines=[
             StockDocLineRead(
                 id=ln.id,
                 line_no=ln.line_no,
                 sku_id=ln.sku_id,
-                sku_code=infos[ln.sku_id].code,
-                product_id=infos[ln.sku_id].product_id,
-                product_name=infos[ln.sku_id].name,
-                spec=infos[ln.sku_id].spec,
-                attributes_text=infos[ln.sku_id].attributes_text,
-                tracking=infos[ln.sku_id].tracking,
+                sku_code=skus[ln.sku_id].code,
+                product_id=skus[ln.sku_id].product_id,
+                product_name=skus[ln.sku_id].name,
+                spec=skus[ln.sku_id].spec,
+                attributes_text=skus[ln.sku_id].attributes_text,
+                tracking=skus[ln.sku_id].tracking,
                 unit_id=ln.unit_id,
-                unit_name=units.get(ln.unit_id, ("", False))[0],
+                unit_name=units.get(ln.unit_id, ""),
                 qty=ln.qty,
-                base_unit_name=infos[ln.sku_id].base_unit_name,
+                base_unit_name=skus[ln.sku_id].base_unit_name,
                 base_qty=ln.base_qty,
                 lot_id=ln.lot_id,
                 lot_no=ln.lot_no,
@@ -352,8 +432,14 @@ def read(session: Session, doc: StockDoc, lines: list[StockDocLine] | None = Non
     )
 
 
-def _summary(doc: StockDoc, whs: dict[int, str], users: dict[int, str], line_count: int) -> StockDocSummary:
-    return StockDocSummary(
+def _summary(
+    doc: StockDoc | DocRow, whs: Mapping[int, str], users: Mapping[int, str], line_count: int
+) -> StockDocSummary:
+    return StockDocSummary(**_header(doc, whs, users), line_count=line_count)
+
+
+def _header(doc: StockDoc | DocRow, whs: Mapping[int, str], users: Mapping[int, str]) -> dict[str, Any]:
+    return dict(
         id=doc.id,
         number=doc.number,
         kind=doc.kind,
@@ -368,7 +454,6 @@ def _summary(doc: StockDoc, whs: dict[int, str], users: dict[int, str], line_cou
         total_qty=doc.total_qty,
         total_amount=doc.total_amount,
         version=doc.version,
-        line_count=line_count,
         **trail(doc, users),
     )
 

@@ -19,7 +19,9 @@ from jxc.inventory.stock_models import Lot
 
 
 @dataclass(frozen=True)
-class SkuInfo:
+class SkuNames:
+    """What a document line shows about its SKU."""
+
     sku_id: int
     code: str
     product_id: int
@@ -27,9 +29,15 @@ class SkuInfo:
     spec: str
     attributes_text: str
     tracking: str
+    base_unit_name: str
+
+
+@dataclass(frozen=True)
+class SkuInfo(SkuNames):
+    """A SKU's catalogue facts for checking lines against it."""
+
     shelf_life_days: int | None
     base_unit_id: int
-    base_unit_name: str
     ratios: dict[int, Decimal]  # unit id → base units in one of it
     is_active: bool
 

@@ -5,43 +5,104 @@ so the row is the mutex of that SKU × warehouse (its lots and moves included). 
 postings never wait on each other in a circle. PostgreSQL: `SELECT … ORDER BY … FOR UPDATE` (rows are locked
 as the sorted rows come out); SQLite: the writing transaction already holds the database (`BEGIN IMMEDIATE`
 behind the in-process writer lock), and `FOR UPDATE` renders as nothing. Never SKIP LOCKED or NOWAIT.
+
+The ledger works on rows, not ORM objects (every posting passes here; see ledger.py), so these statements
+name the company themselves: the ORM's company filter does not apply to Core statements.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
+from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
+from jxc.auth.models import Company
+from jxc.catalog.models import Product, Sku
+from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
 from jxc.db.upsert import insert_missing
 from jxc.inventory.stock_models import StockBalance, StockLotBalance
 
 Key = tuple[int, int]  # (sku_id, warehouse_id)
+LotKey = tuple[int, int, int]  # (sku_id, warehouse_id, lot_id)
+AnyRow: TypeAlias = Any  # a row of a Prepared statement: a named tuple (SQLite) or a Core row
 
 
-def _where(keys: list[Key]) -> ColumnElement[bool]:
-    # Grouped per warehouse (documents touch one or two): a long OR chain would pass SQLite's depth limit.
-    by_wh: dict[int, list[int]] = {}
-    for s, w in keys:
-        by_wh.setdefault(w, []).append(s)
-    return or_(
-        *(and_(StockBalance.warehouse_id == w, StockBalance.sku_id.in_(skus)) for w, skus in by_wh.items())
+def _table(model: type[Any]) -> Table:
+    return model.__table__  # type: ignore[no-any-return]
+
+
+BALANCES, LOT_BALANCES = _table(StockBalance), _table(StockLotBalance)
+_COMPANIES = _table(Company)
+
+
+def company_of(session: Session) -> int:
+    company_id = session_company(session)
+    assert company_id is not None, "stock is always posted in one company"
+    return company_id
+
+
+@cache
+def _balances_stmt(warehouses: int) -> Prepared:
+    # Also reads what a posting checks about these rows, the SKU's lot tracking and the company's rules
+    # (closed period, negative stock): two statements fewer on every posting.
+    t, sku, product = BALANCES, _table(Sku), _table(Product)
+    return Prepared(
+        select(
+            t.c.id,
+            t.c.sku_id,
+            t.c.warehouse_id,
+            t.c.on_hand,
+            t.c.reserved,
+            t.c.incoming,
+            t.c.value,
+            t.c.avg_cost,
+            t.c.negative_ok,
+            product.c.tracking,
+            _COMPANIES.c.closed_until,
+            _COMPANIES.c.allow_negative_stock,
+        )
+        .join(sku, and_(sku.c.company_id == t.c.company_id, sku.c.id == t.c.sku_id))
+        .join(product, and_(product.c.company_id == sku.c.company_id, product.c.id == sku.c.product_id))
+        .join(_COMPANIES, _COMPANIES.c.id == t.c.company_id)
+        .where(t.c.company_id == bindparam("company_id"), per_warehouse_condition(t, "sku_id", warehouses))
+        .order_by(t.c.sku_id, t.c.warehouse_id)
+        .with_for_update(of=t)
     )
 
 
-def lock_balances(session: Session, keys: Iterable[Key]) -> dict[Key, StockBalance]:
+def per_warehouse(keys: Iterable[tuple[int, int]]) -> dict[str, Any]:
+    """Parameters of a per-warehouse statement: (warehouse id, ids in it) pairs as w0/s0, w1/s1, …"""
+    groups: dict[int, list[int]] = {}
+    for item, w in keys:
+        groups.setdefault(w, []).append(item)
+    params: dict[str, Any] = {}
+    for i, (w, items) in enumerate(groups.items()):
+        params[f"w{i}"], params[f"s{i}"] = w, items
+    return params
+
+
+def lock_balances(session: Session, keys: Iterable[Key]) -> dict[Key, AnyRow]:
+    """The balance rows of these SKU × warehouse pairs, locked, created (at zero) when missing; each also
+    carries its SKU's `tracking` and the company's `closed_until` and `allow_negative_stock`."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    rows = _locked(session, wanted)
-    if len(rows) < len(wanted):
-        company_id = session_company(session)
-        present = {(r.sku_id, r.warehouse_id) for r in rows}
+    company_id = company_of(session)
+    params = {"company_id": company_id, **per_warehouse(wanted)}
+    conn = session.connection()
+    warehouses = (len(params) - 1) // 2
+    # Missing rows are created before anything is locked: a transaction that waited for another's new row
+    # while holding a lock that one needs next would deadlock (PostgreSQL's unique index makes an insert
+    # wait for the other's uncommitted row of the same key).
+    present = {(r.sku_id, r.warehouse_id) for r in _present_stmt(warehouses).rows(conn, params)}
+    if len(present) < len(wanted):
         insert_missing(
             session,
-            StockBalance.__table__,  # type: ignore[arg-type]
+            BALANCES,
             [
                 {"company_id": company_id, "sku_id": s, "warehouse_id": w}
                 | {
@@ -56,53 +117,57 @@ def lock_balances(session: Session, keys: Iterable[Key]) -> dict[Key, StockBalan
                 if (s, w) not in present
             ],
         )
-        # Rows locked before the inserts stay locked; locking them again in order is a no-op for this
-        # transaction, and the new rows are taken in order behind them.
-        rows = _locked(session, wanted)
-    return {(r.sku_id, r.warehouse_id): r for r in rows}
+    return {(r.sku_id, r.warehouse_id): r for r in _balances_stmt(warehouses).rows(conn, params)}
 
 
-def _locked(session: Session, wanted: list[Key]) -> list[StockBalance]:
-    return list(
-        session.execute(
-            select(StockBalance)
-            .where(_where(wanted))
-            .order_by(StockBalance.sku_id, StockBalance.warehouse_id)
-            .with_for_update()
-            .execution_options(populate_existing=True)
-        ).scalars()
+def per_warehouse_condition(table: Table, column: str, warehouses: int) -> ColumnElement[bool]:
+    # Grouped per warehouse (documents touch one or two): a long OR chain would pass SQLite's depth limit.
+    # The id lists expand at execution, so one statement per number of warehouses is built, once.
+    return or_(
+        *(
+            and_(
+                table.c.warehouse_id == bindparam(f"w{i}"),
+                table.c[column].in_(bindparam(f"s{i}", expanding=True)),
+            )
+            for i in range(warehouses)
+        )
     )
 
 
-def lot_balances(
-    session: Session, keys: Iterable[tuple[int, int, int]]
-) -> dict[tuple[int, int, int], StockLotBalance]:
+@cache
+def _present_stmt(warehouses: int) -> Prepared:
+    t = BALANCES
+    return Prepared(
+        select(t.c.sku_id, t.c.warehouse_id).where(
+            t.c.company_id == bindparam("company_id"), per_warehouse_condition(t, "sku_id", warehouses)
+        )
+    )
+
+
+@cache
+def _lots_stmt(warehouses: int) -> Prepared:
+    # Lots belong to one SKU, so warehouse + lot id finds the row.
+    t = LOT_BALANCES
+    return Prepared(
+        select(t.c.id, t.c.sku_id, t.c.warehouse_id, t.c.lot_id, t.c.on_hand, t.c.negative_ok).where(
+            t.c.company_id == bindparam("company_id"), per_warehouse_condition(t, "lot_id", warehouses)
+        )
+    )
+
+
+def lot_balances(session: Session, keys: Iterable[LotKey]) -> dict[LotKey, AnyRow]:
     """Lot rows of SKU × warehouse pairs whose balance row the caller has locked already."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
-    company_id = session_company(session)
-
-    by_wh: dict[int, list[int]] = {}
-    for _s, w, lot in wanted:
-        by_wh.setdefault(w, []).append(lot)
-
-    def where() -> ColumnElement[bool]:
-        # Lots belong to one SKU, so warehouse + lot id finds the row.
-        return or_(
-            *(
-                and_(StockLotBalance.warehouse_id == w, StockLotBalance.lot_id.in_(lots))
-                for w, lots in by_wh.items()
-            )
-        )
-
-    present = {
-        (r.sku_id, r.warehouse_id, r.lot_id)
-        for r in session.execute(select(StockLotBalance).where(where())).scalars()
-    }
+    company_id = company_of(session)
+    params = {"company_id": company_id, **per_warehouse((lot, w) for _s, w, lot in wanted)}
+    stmt = _lots_stmt((len(params) - 1) // 2)
+    conn = session.connection()
+    present = {(r.sku_id, r.warehouse_id, r.lot_id) for r in stmt.rows(conn, params)}
     insert_missing(
         session,
-        StockLotBalance.__table__,  # type: ignore[arg-type]
+        LOT_BALANCES,
         [
             {"company_id": company_id, "sku_id": s, "warehouse_id": w, "lot_id": lot, "on_hand": 0}
             | {"negative_ok": False}
@@ -110,7 +175,4 @@ def lot_balances(
             if (s, w, lot) not in present
         ],
     )
-    rows = session.execute(
-        select(StockLotBalance).where(where()).execution_options(populate_existing=True)
-    ).scalars()
-    return {(r.sku_id, r.warehouse_id, r.lot_id): r for r in rows}
+    return {(r.sku_id, r.warehouse_id, r.lot_id): r for r in stmt.rows(conn, params)}
