@@ -32,7 +32,11 @@ from jxc.inventory.doc_api import routers as stock_doc_routers
 from jxc.inventory.stock_api import router as stock_router
 from jxc.inventory.stocktake_api import router as stocktake_router
 from jxc.partners.api import router as partners_router
+from jxc.pricing.api import routers as pricing_routers
 from jxc.purchasing.api import routers as purchasing_routers
+from jxc.sales.api import routers as sales_routers
+from jxc.sales.records_api import routers as sales_record_routers
+from jxc.sales.retail_api import routers as retail_routers
 from jxc.settings import Settings, get_settings
 
 WEB_DIR = Path(__file__).parent / "web"
@@ -90,6 +94,10 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         public_statements_router,
         money_reports_router,
         *purchasing_routers,
+        *sales_routers,
+        *retail_routers,
+        *sales_record_routers,
+        *pricing_routers,
     ):
         app.include_router(router)
 

@@ -29,9 +29,13 @@ from jxc.partners import access as partners_access
 from jxc.partners import excel as partners_excel
 from jxc.partners import models as partners_models
 from jxc.partners import service as partners_service
+from jxc.pricing import access as pricing_access
+from jxc.pricing import models as pricing_models
 from jxc.purchasing import access as purchasing_access
 from jxc.purchasing import models as purchasing_models
 from jxc.purchasing import orders as purchasing_orders
+from jxc.sales import access as sales_access
+from jxc.sales import models as sales_models
 
 __all__ = [
     "Base",
@@ -62,7 +66,11 @@ __all__ = [
     "partners_excel",
     "partners_models",
     "partners_service",
+    "pricing_access",
+    "pricing_models",
     "purchasing_access",
     "purchasing_models",
     "purchasing_orders",
+    "sales_access",
+    "sales_models",
 ]

@@ -4,6 +4,8 @@ import inventoryStock from './modules/inventoryStock.en'
 import financeDocs from './modules/financeDocs.en'
 import financeReports from './modules/financeReports.en'
 import purchase from './modules/purchase.en'
+import sales from './modules/sales.en'
+import retail from './modules/retail.en'
 export default {
   app: {
     name: 'JXC Inventory',
@@ -476,5 +478,7 @@ export default {
   invStock: inventoryStock,
   finDoc: financeDocs,
   pur: purchase,
+  sal: sales,
+  ret: retail,
   finRep: financeReports,
 }

@@ -4,6 +4,8 @@ import inventoryStock from './modules/inventoryStock.zh-CN'
 import financeDocs from './modules/financeDocs.zh-CN'
 import financeReports from './modules/financeReports.zh-CN'
 import purchase from './modules/purchase.zh-CN'
+import sales from './modules/sales.zh-CN'
+import retail from './modules/retail.zh-CN'
 export default {
   app: {
     name: 'JXC 进销存',
@@ -476,5 +478,7 @@ export default {
   invStock: inventoryStock,
   finDoc: financeDocs,
   pur: purchase,
+  sal: sales,
+  ret: retail,
   finRep: financeReports,
 }

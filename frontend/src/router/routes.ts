@@ -4,6 +4,8 @@ import { inventoryStockRoutes } from './routes.inventoryStock'
 import { financeDocsRoutes } from './routes.financeDocs'
 import { financeReportsRoutes } from './routes.financeReports'
 import { purchaseRoutes } from './routes.purchase'
+import { salesRoutes } from './routes.sales'
+import { retailRoutes } from './routes.retail'
 
 // Pages inside the app shell. Later issues add their routes here (module + perm + icon);
 // the menu, tabs and the start-page redirect follow automatically.
@@ -15,6 +17,8 @@ export const appRoutes: RouteRecordRaw[] = [
   ...financeDocsRoutes,
   ...financeReportsRoutes,
   ...purchaseRoutes,
+  ...salesRoutes,
+  ...retailRoutes,
   {
     path: 'basic/products',
     name: 'BasicProducts',

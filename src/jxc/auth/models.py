@@ -37,6 +37,8 @@ class Company(Timestamps, Versioned, Base):
     allow_negative_cash: Mapped[bool] = mapped_column(Boolean, default=False)
     # 采购入库 may exceed an order line by this percentage of its quantity (0 = never over-receive).
     over_receipt_tolerance: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0), server_default="0")
+    # 信用控制 on sales order approval and delivery: off | warn (approve, record the warning) | refuse.
+    credit_control: Mapped[str] = mapped_column(String(8), default="warn", server_default="warn")
     closed_until: Mapped[date | None] = mapped_column(Date)
     qty_precision: Mapped[int] = mapped_column(Integer, default=2)
     price_precision: Mapped[int] = mapped_column(Integer, default=2)
