@@ -199,7 +199,7 @@ describe('product editor model', () => {
     const d = draftFrom(product())
     expect(d.units).toEqual([{ unit_id: 2, ratio: '24' }])
     expect(d.limits).toEqual([{ sku: ALL_SKUS, warehouse_id: 4, min_qty: '10', max_qty: '100' }])
-    const w = toWrite(d, { canCost: true, version: 3 })
+    const w = toWrite(d, { canPurchasePrice: true, version: 3 })
     expect(w.version).toBe(3)
     expect(w.units).toEqual([{ unit_id: 2, ratio: '24' }])
     expect(w.skus!).toHaveLength(1)
@@ -208,7 +208,7 @@ describe('product editor model', () => {
     expect(w.skus![0].prices![0]).toMatchObject({ unit_id: 1, retail_price: '3.5', purchase_price: '2' })
     expect(w.skus![0].stock_limits).toEqual([{ warehouse_id: 4, min_qty: '10', max_qty: '100' }])
     // without cost.view the purchase price is not sent at all
-    expect('purchase_price' in toWrite(d, { canCost: false }).skus![0].prices![0]).toBe(false)
+    expect('purchase_price' in toWrite(d, { canPurchasePrice: false }).skus![0].prices![0]).toBe(false)
   })
   it('validates units, barcodes and prices on the client', () => {
     const d = emptyDraft()
@@ -243,13 +243,13 @@ describe('product editor model', () => {
     ]
     applyMatrix(d)
     expect(d.skus).toHaveLength(12)
-    const w = toWrite(d, { canCost: false })
+    const w = toWrite(d, { canPurchasePrice: false })
     expect(w.skus!).toHaveLength(12)
     expect(w.skus![11].attributes).toEqual({ 颜色: '黑', 尺码: 'XL' })
     expect(w.skus!.every((s) => s.code === null && s.id === undefined)).toBe(true)
     // a limit for all SKUs applies to each
     d.limits = [{ sku: ALL_SKUS, warehouse_id: 1, min_qty: '1', max_qty: '' }]
-    expect(toWrite(d, { canCost: false }).skus![5].stock_limits).toEqual([{ warehouse_id: 1, min_qty: '1', max_qty: null }])
+    expect(toWrite(d, { canPurchasePrice: false }).skus![5].stock_limits).toEqual([{ warehouse_id: 1, min_qty: '1', max_qty: null }])
   })
   it('collapses identical per-SKU limits and maps server barcode paths', () => {
     const rows = [

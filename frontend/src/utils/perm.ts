@@ -15,3 +15,7 @@ export function hasPerm(subject: PermSubject | null | undefined, code?: string |
   const codes = typeof code === 'string' ? [code] : code
   return codes.some((c) => subject.permissions.includes(c))
 }
+
+/** Purchase prices (参考进价, purchase document prices): buyers see them with purchase.price.view, and whoever
+ * sees costs anyway. The server drops them for everyone else; the screens hide their columns to match. */
+export const PURCHASE_PRICE_PERMS = ['purchase.price.view', 'cost.view'] as const

@@ -19,10 +19,10 @@ export interface PriceColumn {
   cost?: boolean
 }
 
-/** The price columns: 零售价, 批发价, 最低售价, [参考进价 with cost.view], then one per level by sort_order. */
+/** The price columns: 零售价, 批发价, 最低售价, [参考进价 with purchase.price.view or cost.view], then one per level by sort_order. */
 export function priceColumns(
   levels: PriceLevel[],
-  canCost: boolean,
+  canPurchasePrice: boolean,
   label: (key: string) => string,
 ): PriceColumn[] {
   const cols: PriceColumn[] = [
@@ -30,7 +30,7 @@ export function priceColumns(
     { key: 'wholesale_price', label: label('wholesale_price') },
     { key: 'min_price', label: label('min_price') },
   ]
-  if (canCost) cols.push({ key: 'purchase_price', label: label('purchase_price'), cost: true })
+  if (canPurchasePrice) cols.push({ key: 'purchase_price', label: label('purchase_price'), cost: true })
   for (const l of [...levels].sort((a, b) => a.sort_order - b.sort_order || a.id - b.id))
     cols.push({ key: `level:${l.id}`, label: l.name, levelId: l.id })
   return cols

@@ -20,13 +20,13 @@ from jxc.catalog import barcodes as bc
 from jxc.catalog import searching
 from jxc.catalog.models import Barcode, Category, Product, ProductUnit, Sku, SkuPrice, Unit
 from jxc.common import audit
-from jxc.common.context import current
 from jxc.common.excel import ApplyResult, Field, ImportSpec, register
 from jxc.common.excel.reader import Row
 from jxc.common.excel.spec import CellError
 from jxc.common.export import Column
 from jxc.common.i18n import t
 from jxc.common.pinyin import mnemonic, search_text
+from jxc.common.schemas import can_view_purchase_prices
 from jxc.db.base import utcnow
 from jxc.db.bulk import insert_rows
 from jxc.db.maintenance import refresh_statistics
@@ -86,7 +86,7 @@ def _columns() -> list[Column]:
     for f in SPEC.fields:
         kind: Any = "money" if f.key in PRICE_KEYS else kinds.get(f.kind, "text")
         get = (lambda r: t(f"tracking.{r.tracking}")) if f.key == "tracking" else None
-        out.append(Column(f.key, f.label_key, kind, get=get, cost=f.key == "purchase_price"))
+        out.append(Column(f.key, f.label_key, kind, get=get, purchase_price=f.key == "purchase_price"))
     return out
 
 
@@ -116,7 +116,7 @@ def category_paths(session: Session) -> dict[int, str]:
 
 
 def _merge_updates(
-    session: Session, changed: list[Any], sku_of: dict[str, int], units: dict[str, Unit], can_cost: bool
+    session: Session, changed: list[Any], sku_of: dict[str, int], units: dict[str, Unit], can_price: bool
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
     """Updates add and change, never remove: a row shows one barcode and one extra unit, so barcodes, units
     and prices it does not mention stay as they are (an exported list re-imports without losing any)."""
@@ -144,7 +144,7 @@ def _merge_updates(
         (pr.sku_id, pr.unit_id): pr
         for pr in session.execute(select(SkuPrice).where(SkuPrice.sku_id.in_(sku_ids))).scalars()
     }
-    price_keys = [k for k in PRICE_KEYS if k != "purchase_price" or can_cost]
+    price_keys = [k for k in PRICE_KEYS if k != "purchase_price" or can_price]
     for row, _e, r in changed:
         v = row.values
         sku_id, base_id = sku_of[r["code"]], r["base_unit_id"]
@@ -306,7 +306,7 @@ def apply(session: Session, rows: list[Row], write: bool) -> ApplyResult:
     errors: list[CellError] = []
     seen_codes: dict[str, int] = {}
     seen_barcodes: dict[str, int] = {}
-    can_cost = current().can_view_cost
+    can_price = can_view_purchase_prices()
     for row in rows:
         v = row.values
         code = v.get("code") or ""
@@ -344,7 +344,7 @@ def apply(session: Session, rows: list[Row], write: bool) -> ApplyResult:
             ):
                 err(key, "validation.barcode_taken", barcode=value)
             seen_barcodes.setdefault(value, row.number)
-        if v.get("purchase_price") is not None and not can_cost:
+        if v.get("purchase_price") is not None and not can_price:
             err("purchase_price", "validation.cost_not_allowed")
         for key in PRICE_KEYS:
             if v.get(key) is not None and v[key] < 0:
@@ -353,7 +353,7 @@ def apply(session: Session, rows: list[Row], write: bool) -> ApplyResult:
     updated = len(rows) - created
     if errors or not write:
         return ApplyResult(created=created, updated=updated, errors=errors)
-    _write(session, rows, units, categories, existing, can_cost)
+    _write(session, rows, units, categories, existing, can_price)
     return ApplyResult(created=created, updated=updated, errors=[])
 
 
@@ -363,7 +363,7 @@ def _write(
     units: dict[str, Unit],
     categories: dict[str, int],
     existing: dict[str, _Existing],
-    can_cost: bool,
+    can_price: bool,
 ) -> None:
     company_id = session.info["company_id"]
     fresh, changed = [], []
@@ -445,7 +445,7 @@ def _write(
         session.execute(
             update(Sku), [{"id": e.sku_id, "search_text": r["search_text"]} for _, e, r in changed]
         )
-    units_rows, barcode_rows, price_rows = _merge_updates(session, changed, sku_of, units, can_cost)
+    units_rows, barcode_rows, price_rows = _merge_updates(session, changed, sku_of, units, can_price)
     for row, r in fresh:
         v = row.values
         sku_id = sku_of[r["code"]]
@@ -477,7 +477,7 @@ def _write(
                     "retail_price": v.get("retail_price"),
                     "wholesale_price": v.get("wholesale_price"),
                     "min_price": v.get("min_price"),
-                    "purchase_price": v.get("purchase_price") if can_cost else None,
+                    "purchase_price": v.get("purchase_price") if can_price else None,
                 }
             )
     batches: list[tuple[Any, list[dict[str, Any]]]] = [

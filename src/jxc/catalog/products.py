@@ -32,11 +32,11 @@ from jxc.catalog.models import (
 from jxc.catalog.product_queries import get_product
 from jxc.catalog.schemas import ProductRead, ProductUpdate, ProductWrite, SkuIn
 from jxc.common import audit, refs
-from jxc.common.context import current
 from jxc.common.errors import Conflict, Invalid, NotFound, field_error
 from jxc.common.numbering import next_serial
 from jxc.common.pinyin import mnemonic as make_mnemonic
 from jxc.common.pinyin import search_text
+from jxc.common.schemas import can_view_purchase_prices
 
 
 @dataclass
@@ -162,7 +162,7 @@ def save(session: Session, body: ProductWrite, product_id: int | None = None) ->
             if price.unit_id not in product_units or price.unit_id in seen_units:
                 problems.add(f"{where}.prices.{j}.unit_id", "unit_not_of_product")
             seen_units.add(price.unit_id)
-            if price.purchase_price is not None and not current().can_view_cost:
+            if price.purchase_price is not None and not can_view_purchase_prices():
                 problems.add(f"{where}.prices.{j}.purchase_price", "cost_not_allowed")
             for k, lp in enumerate(price.level_prices):
                 if lp.price_level_id not in levels:
@@ -246,6 +246,7 @@ def _write(
         session.delete(own_skus[sku_id])
     session.flush()
     kept_costs = _kept_purchase_prices(session, list(own_skus))
+    can_price = can_view_purchase_prices()
     multi = len(skus_in) > 1
     product_text = searching.product_tokens(product)
     all_barcodes: list[str] = []
@@ -269,9 +270,7 @@ def _write(
         for b, value in zip(sku_in.barcodes, codes, strict=True):
             session.add(Barcode(sku_id=sku.id, unit_id=b.unit_id, barcode=value))
         for price in sku_in.prices:
-            purchase = (
-                price.purchase_price if current().can_view_cost else kept_costs.get((sku.id, price.unit_id))
-            )
+            purchase = price.purchase_price if can_price else kept_costs.get((sku.id, price.unit_id))
             session.add(
                 SkuPrice(
                     sku_id=sku.id,
@@ -313,7 +312,7 @@ def _write(
 
 def _kept_purchase_prices(session: Session, sku_ids: list[int]) -> dict[tuple[int, int], Decimal | None]:
     """A user who may not see purchase prices cannot have erased them by saving."""
-    if not sku_ids or current().can_view_cost:
+    if not sku_ids or can_view_purchase_prices():
         return {}
     rows = session.execute(
         select(SkuPrice.sku_id, SkuPrice.unit_id, SkuPrice.purchase_price).where(SkuPrice.sku_id.in_(sku_ids))

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from jxc.common.schemas import CostField, InputModel, Price, Qty, ReadModel
+from jxc.common.schemas import InputModel, Price, PurchasePriceField, Qty, ReadModel
 
 Tracking = Literal["none", "lot", "serial"]
 Name = Field(min_length=1, max_length=120)
@@ -127,7 +127,7 @@ class PriceOut(ReadModel):
     retail_price: Price | None
     wholesale_price: Price | None
     min_price: Price | None
-    purchase_price: Price | None = CostField()
+    purchase_price: Price | None = PurchasePriceField()
     level_prices: list[LevelPriceOut]
 
 
@@ -227,7 +227,7 @@ class ProductListItem(ReadModel):
     barcodes: list[str]
     retail_price: Price | None
     wholesale_price: Price | None
-    purchase_price: Price | None = CostField()
+    purchase_price: Price | None = PurchasePriceField()
     sku_count: int
     tracking: Tracking
     is_active: bool
@@ -254,7 +254,7 @@ class SkuPick(ReadModel):
     retail_price: Price | None
     wholesale_price: Price | None
     min_price: Price | None
-    purchase_price: Price | None = CostField()
+    purchase_price: Price | None = PurchasePriceField()
     tracking: Tracking
 
 

@@ -22,6 +22,7 @@ from fastapi.responses import Response
 from jxc.common.context import current
 from jxc.common.errors import Invalid, field_error
 from jxc.common.i18n import t
+from jxc.common.schemas import can_view_purchase_prices
 from jxc.db.base import utcnow
 from jxc.settings import get_settings
 
@@ -37,10 +38,14 @@ class Column:
     kind: Kind = "text"
     get: Callable[[Any], Any] | None = None
     cost: bool = False  # dropped for users without cost.view
+    purchase_price: bool = False  # dropped for users with neither purchase.price.view nor cost.view
 
 
 def choose_columns(available: Sequence[Column], requested: str | None) -> list[Column]:
-    allowed = [c for c in available if not c.cost or current().can_view_cost]
+    prices = can_view_purchase_prices()
+    allowed = [
+        c for c in available if (not c.cost or current().can_view_cost) and (not c.purchase_price or prices)
+    ]
     if not requested:
         return allowed
     by_key = {c.key: c for c in allowed}

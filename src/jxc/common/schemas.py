@@ -2,6 +2,7 @@
 
 - `InputModel`: unknown fields are refused (no mass assignment of, say, `cost` by a sales clerk).
 - `ReadModel`: fields declared with `CostField` are dropped from the answer for a user without
+  `cost.view`, fields declared with `PurchasePriceField` for a user with neither `purchase.price.view` nor
   `cost.view` — in every endpoint and export that serialises through these models.
 - `Money`, `Qty`, `Price`: Decimal inside, a JSON string outside, and `string` in the OpenAPI schema both
   ways, so the generated TypeScript never holds them as numbers.
@@ -61,6 +62,28 @@ def CostField(default: Any = None, **kwargs: Any) -> Any:
     return Field(default, json_schema_extra={**extra, COST_MARK: True}, **kwargs)
 
 
+PRICE_MARK = "x-purchase-price"
+
+
+def PurchasePriceField(default: Any = None, **kwargs: Any) -> Any:
+    """A purchase price or amount: buyers see it with `purchase.price.view`, whoever sees costs anyway too."""
+    extra = kwargs.pop("json_schema_extra", {}) or {}
+    return Field(default, json_schema_extra={**extra, PRICE_MARK: True}, **kwargs)
+
+
+def can_view_purchase_prices() -> bool:
+    ctx = current()
+    return ctx.can_view_cost or ctx.has("purchase.price.view")
+
+
+def _marked(model: type[BaseModel], mark: str) -> frozenset[str]:
+    return frozenset(
+        name
+        for name, f in model.model_fields.items()
+        if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get(mark)
+    )
+
+
 class InputModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -69,20 +92,23 @@ class ReadModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     _cost_fields: ClassVar[frozenset[str]] = frozenset()
+    _price_fields: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        cls._cost_fields = frozenset(
-            name
-            for name, f in cls.model_fields.items()
-            if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get(COST_MARK)
-        )
+        cls._cost_fields = _marked(cls, COST_MARK)
+        cls._price_fields = _marked(cls, PRICE_MARK)
 
     @_model_serializer(mode="wrap")
     def _drop_cost(self, handler: SerializerFunctionWrapHandler, _info: SerializationInfo) -> Any:
         data = handler(self)
-        if self._cost_fields and isinstance(data, dict) and not current().can_view_cost:
+        if not isinstance(data, dict):
+            return data
+        if self._cost_fields and not current().can_view_cost:
             for name in self._cost_fields:
+                data.pop(name, None)
+        if self._price_fields and not can_view_purchase_prices():
+            for name in self._price_fields:
                 data.pop(name, None)
         return data

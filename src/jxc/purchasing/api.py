@@ -17,6 +17,7 @@ from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
 from jxc.common.route import TransactionalRoute, get_session
+from jxc.common.schemas import can_view_purchase_prices
 from jxc.purchasing import documents, queries
 from jxc.purchasing.lines import price_default
 from jxc.purchasing.records_api import router as records_router
@@ -32,7 +33,6 @@ from jxc.purchasing.schemas import (
     ReceiveStatus,
     ReturnableLine,
     Status,
-    can_view_prices,
 )
 from jxc.purchasing.states import TRANSITIONS
 
@@ -56,7 +56,7 @@ def _columns(kind: str) -> list[Column]:
             ),
         ]
     cols.append(Column("total_qty", "field.total_qty", "number"))
-    if can_view_prices():  # purchase prices: with purchase.price.view or cost.view only
+    if can_view_purchase_prices():  # purchase prices: with purchase.price.view or cost.view only
         cols += [
             Column("amount", "field.amount_ex_tax", "money"),
             Column("tax_amount", "field.tax_amount", "money"),

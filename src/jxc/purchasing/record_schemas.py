@@ -6,25 +6,25 @@ from datetime import date
 
 from pydantic import Field
 
-from jxc.common.schemas import InputModel, Money, Price, Qty, ReadModel
-from jxc.purchasing.schemas import PriceField, PriceReadModel, PurchaseDocSummary
+from jxc.common.schemas import InputModel, Money, Price, PurchasePriceField, Qty, ReadModel
+from jxc.purchasing.schemas import PurchaseDocSummary
 
 
-class Delivery(PriceReadModel):
+class Delivery(ReadModel):
     receipt_id: int
     number: str
     business_date: date
     order_numbers: list[str]
     qty: Qty
     rejected_qty: Qty
-    total: Money | None = PriceField()
+    total: Money | None = PurchasePriceField()
     on_time: bool | None
 
 
-class SupplierRecord(PriceReadModel):
+class SupplierRecord(ReadModel):
     supplier_id: int
     supplier_name: str
-    purchased_amount: Money | None = PriceField()
+    purchased_amount: Money | None = PurchasePriceField()
     outstanding_amount: Money
     order_count: int
     receipt_count: int
@@ -35,7 +35,7 @@ class SupplierRecord(PriceReadModel):
     deliveries: list[Delivery]
 
 
-class PricePoint(PriceReadModel):
+class PricePoint(ReadModel):
     business_date: date
     doc_number: str
     kind: str
@@ -43,12 +43,12 @@ class PricePoint(PriceReadModel):
     sku_code: str
     product_name: str
     unit_name: str
-    price: Price | None = PriceField()
-    net_price: Price | None = PriceField()
+    price: Price | None = PurchasePriceField()
+    net_price: Price | None = PurchasePriceField()
     qty: Qty
 
 
-class ProposalLine(PriceReadModel):
+class ProposalLine(ReadModel):
     sku_id: int
     sku_code: str
     product_name: str
@@ -62,7 +62,7 @@ class ProposalLine(PriceReadModel):
     min_qty: Qty
     max_qty: Qty | None
     proposed_qty: Qty
-    price: Price | None = PriceField()
+    price: Price | None = PurchasePriceField()
     reason: str
 
 

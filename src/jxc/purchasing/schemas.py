@@ -1,55 +1,30 @@
 """API shapes of the purchase documents (docs/contracts/purchasing-api.md).
 
-Purchase prices and amounts are declared with `PriceField`: a user sees them with `purchase.price.view`
-(purchasing staff) or `cost.view` (whoever sees costs anyway) — without either, they are absent."""
+Purchase prices and amounts are declared with `PurchasePriceField` (common/schemas): a user sees them with
+`purchase.price.view` (purchasing staff) or `cost.view` (whoever sees costs anyway) — without either, they are
+absent."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import Literal
 
-from pydantic import Field, SerializationInfo, SerializerFunctionWrapHandler, model_serializer
+from pydantic import Field
 
-from jxc.common.context import current
-from jxc.common.schemas import CURRENCY_PATTERN, InputModel, Money, Price, Qty, ReadModel
+from jxc.common.schemas import (
+    CURRENCY_PATTERN,
+    InputModel,
+    Money,
+    Price,
+    PurchasePriceField,
+    Qty,
+    ReadModel,
+)
 
 DocKind = Literal["order", "receipt", "return"]
 Status = Literal["draft", "approved", "closed", "reversed", "void"]
 ReceiveStatus = Literal["none", "partial", "full", "closed", ""]
-PRICE_MARK = "x-purchase-price"
-
-
-def PriceField(default: Any = None, **kwargs: Any) -> Any:
-    return Field(default, json_schema_extra={PRICE_MARK: True}, **kwargs)
-
-
-def can_view_prices() -> bool:
-    ctx = current()
-    return ctx.has("purchase.price.view") or ctx.can_view_cost
-
-
-class PriceReadModel(ReadModel):
-    """A ReadModel whose `PriceField`s are dropped for users who may see neither purchase prices nor costs."""
-
-    _price_fields: ClassVar[frozenset[str]] = frozenset()
-
-    @classmethod
-    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
-        super().__pydantic_init_subclass__(**kwargs)
-        cls._price_fields = frozenset(
-            name
-            for name, f in cls.model_fields.items()
-            if isinstance(f.json_schema_extra, dict) and f.json_schema_extra.get(PRICE_MARK)
-        )
-
-    @model_serializer(mode="wrap")
-    def _drop_prices(self, handler: SerializerFunctionWrapHandler, _info: SerializationInfo) -> Any:
-        data = handler(self)
-        if self._price_fields and isinstance(data, dict) and not can_view_prices():
-            for name in self._price_fields:
-                data.pop(name, None)
-        return data
 
 
 class PurchaseLineWrite(InputModel):
@@ -92,7 +67,7 @@ class DocLink(ReadModel):
     status: Status
 
 
-class PurchaseLineRead(PriceReadModel):
+class PurchaseLineRead(ReadModel):
     id: int
     line_no: int
     sku_id: int
@@ -108,13 +83,13 @@ class PurchaseLineRead(PriceReadModel):
     rejected_qty: Qty
     base_unit_name: str
     base_qty: Qty
-    price: Price | None = PriceField()
+    price: Price | None = PurchasePriceField()
     discount_rate: Money
     tax_rate: Money
-    net_price: Price | None = PriceField()
-    amount: Money | None = PriceField()
-    tax_amount: Money | None = PriceField()
-    total: Money | None = PriceField()
+    net_price: Price | None = PurchasePriceField()
+    amount: Money | None = PurchasePriceField()
+    tax_amount: Money | None = PurchasePriceField()
+    total: Money | None = PurchasePriceField()
     lot_id: int | None
     lot_no: str
     production_date: date | None
@@ -126,7 +101,7 @@ class PurchaseLineRead(PriceReadModel):
     remark: str
 
 
-class PurchaseDocSummary(PriceReadModel):
+class PurchaseDocSummary(ReadModel):
     id: int
     number: str
     kind: DocKind
@@ -145,10 +120,10 @@ class PurchaseDocSummary(PriceReadModel):
     remark: str
     total_qty: Qty
     rejected_qty: Qty
-    amount: Money | None = PriceField()
-    tax_amount: Money | None = PriceField()
-    total_amount: Money | None = PriceField()
-    paid_amount: Money | None = PriceField()
+    amount: Money | None = PurchasePriceField()
+    tax_amount: Money | None = PurchasePriceField()
+    total_amount: Money | None = PurchasePriceField()
+    paid_amount: Money | None = PurchasePriceField()
     account_id: int | None
     account_name: str | None
     overdue: bool
@@ -170,7 +145,7 @@ class PurchaseDocRead(PurchaseDocSummary):
     lines: list[PurchaseLineRead]
 
 
-class OpenOrderLine(PriceReadModel):
+class OpenOrderLine(ReadModel):
     order_id: int
     order_number: str
     business_date: date
@@ -189,7 +164,7 @@ class OpenOrderLine(PriceReadModel):
     received_qty: Qty
     remaining_qty: Qty
     remaining_unit_qty: Qty
-    price: Price | None = PriceField()
+    price: Price | None = PurchasePriceField()
     discount_rate: Money
     tax_rate: Money
 
@@ -202,14 +177,14 @@ class OverdueCount(ReadModel):
     count: int
 
 
-class PriceDefaultRead(PriceReadModel):
-    price: Price | None = PriceField()
+class PriceDefaultRead(ReadModel):
+    price: Price | None = PurchasePriceField()
     source: Literal["last", "reference", "none"]
     last_date: date | None
     last_number: str | None
 
 
-class ReturnableLine(PriceReadModel):
+class ReturnableLine(ReadModel):
     receipt_id: int
     receipt_number: str
     business_date: date
@@ -226,6 +201,6 @@ class ReturnableLine(PriceReadModel):
     qty: Qty
     returned_qty: Qty
     returnable_qty: Qty
-    price: Price | None = PriceField()
+    price: Price | None = PurchasePriceField()
     discount_rate: Money
     tax_rate: Money

@@ -158,6 +158,29 @@ def test_purchase_price_is_a_cost_field(api, units, client):
     assert api.get(f"/products/{p['id']}").json()["skus"][0]["prices"][0]["purchase_price"] == "2.100000"
 
 
+def test_buyer_sees_and_sets_the_reference_purchase_price_without_cost_view(api, units, client):
+    p = api.post("/products", cola(units)).json()
+    make_user(
+        api.db,
+        "buyer",
+        ["catalog.product.view", "catalog.product.edit", "catalog.product.export", "purchase.price.view"],
+    )
+    buyer = Api(client, api.db)
+    buyer.login("buyer")
+    got = buyer.get(f"/products/{p['id']}").json()
+    assert got["skus"][0]["prices"][0]["purchase_price"] == "2.100000"
+    assert buyer.get("/skus").json()["items"][0]["purchase_price"] == "2.100000"
+    exported = buyer.get("/products", params={"format": "csv", "columns": "code,purchase_price"})
+    assert exported.status_code == 200 and "2.1" in exported.text
+    body = cola(units, version=got["version"])
+    body["skus"][0]["id"] = got["skus"][0]["id"]
+    body["skus"][0]["prices"][0]["purchase_price"] = "2.35"
+    assert buyer.put(f"/products/{p['id']}", body).status_code == 200
+    assert buyer.get(f"/products/{p['id']}").json()["skus"][0]["prices"][0]["purchase_price"] == "2.350000"
+    # Stock costs stay a cost.view matter.
+    assert "unit_cost" not in str(buyer.get("/skus").json())
+
+
 def test_stock_limits_per_warehouse_and_fractions(api, units):
     wid = api.post("/warehouses", {"code": "WH1", "name": "总仓"}).json()["id"]
     body = cola(units)

@@ -188,7 +188,7 @@ export function applyMatrix(d: ProductDraft): { removed: SkuDraft[] } {
 
 const orNull = (v: string) => (v.trim() === '' ? null : v.trim())
 
-export function toWrite(d: ProductDraft, opts: { canCost: boolean; version?: number }): ProductWrite {
+export function toWrite(d: ProductDraft, opts: { canPurchasePrice: boolean; version?: number }): ProductWrite {
   const units = unitIds(d)
   const skus = d.skus.map((s) => {
     const prices: SkuPrice[] = []
@@ -202,7 +202,7 @@ export function toWrite(d: ProductDraft, opts: { canCost: boolean; version?: num
         min_price: orNull(p.min_price),
         level_prices: p.level_prices.filter((l) => l.price.trim() !== ''),
       }
-      if (opts.canCost) row.purchase_price = orNull(p.purchase_price)
+      if (opts.canPurchasePrice) row.purchase_price = orNull(p.purchase_price)
       const empty = !row.retail_price && !row.wholesale_price && !row.min_price && !row.purchase_price && !row.level_prices?.length
       if (!empty) prices.push(row)
     }
