@@ -92,7 +92,9 @@ def list_entries(
     limit: int | None = None,
 ) -> tuple[list[AuditRead], int]:
     stmt = _query(session, params, user_id, action, object_type, object_id, date_from, date_to)
-    rows, total = paginate(session, stmt, params, params.order_by(SORTS, [AuditLog.id.desc()]), limit)
+    rows, total = paginate(
+        session, stmt, params, params.order_by(SORTS, [AuditLog.created_at.desc(), AuditLog.id.desc()]), limit
+    )
     return [AuditRead.model_validate(r) for r in rows], total
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from jxc.db.base import Base, CompanyScoped, UTCDateTime, utcnow
@@ -15,15 +15,21 @@ class AuditLog(Base):
     """Append-only (a trigger refuses UPDATE and DELETE); rows chain by hash per company so edits show."""
 
     __tablename__ = "audit_logs"
+    # Every state change writes each b-tree of this table: two indexes serve the log's list (a company's
+    # entries newest first, by date) and an object's history; other filters narrow within those.
+    __table_args__ = (
+        Index("ix_audit_logs_company_time", "company_id", "created_at", "id"),
+        Index("ix_audit_logs_object", "company_id", "object_type", "object_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     # Nullable: a failed sign-in belongs to no company yet. Chain 0 holds those.
-    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"), index=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
-    user_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    company_id: Mapped[int | None] = mapped_column(ForeignKey("companies.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(Integer)
     username: Mapped[str | None] = mapped_column(String(64))
-    action: Mapped[str] = mapped_column(String(40), index=True)
-    object_type: Mapped[str] = mapped_column(String(40), index=True)
+    action: Mapped[str] = mapped_column(String(40))
+    object_type: Mapped[str] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(64))
     object_label: Mapped[str | None] = mapped_column(String(200))
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)

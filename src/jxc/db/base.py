@@ -64,6 +64,9 @@ class Versioned:
 class CompanyScoped:
     """A row of one company (账套). Reads are filtered and writes are checked in `db.scoping`."""
 
+    # A table whose every index already leads with company_id sets this False: one b-tree less to write.
+    __company_index__ = True
+
     @declared_attr
     def company_id(cls) -> Mapped[int]:
-        return mapped_column(ForeignKey("companies.id"), nullable=False, index=True)
+        return mapped_column(ForeignKey("companies.id"), nullable=False, index=cls.__company_index__)

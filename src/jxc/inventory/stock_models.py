@@ -57,6 +57,9 @@ COST_MODES = ("given", "average", "linked")
 
 class StockMove(CompanyScoped, Base):
     __tablename__ = "stock_moves"
+    # Every posting writes each b-tree of this table (ADR 0004 §Speed): only indexes that queries use; each
+    # leads with company_id, so the column needs none of its own.
+    __company_index__ = False
     __table_args__ = (
         UniqueConstraint("company_id", "id"),
         _fk(["sku_id"], "skus"),
@@ -80,7 +83,7 @@ class StockMove(CompanyScoped, Base):
     doc_number: Mapped[str] = mapped_column(String(40))
     cost_mode: Mapped[str] = mapped_column(String(8))
     link_move_id: Mapped[int | None] = mapped_column(Integer)
-    reverses_move_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    reverses_move_id: Mapped[int | None] = mapped_column(Integer)  # read with the document's moves
     created_by: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     # Derived valuation (re-computed by back-dated postings):
