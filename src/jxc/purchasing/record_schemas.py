@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Literal
 
 from pydantic import Field
 
@@ -58,12 +59,13 @@ class ProposalLine(ReadModel):
     unit_id: int
     unit_name: str
     on_hand: Qty
+    reserved: Qty  # held by approved sales orders
     incoming: Qty
-    min_qty: Qty
+    min_qty: Qty | None  # None: no minimum set, proposed for sales orders short of stock
     max_qty: Qty | None
     proposed_qty: Qty
     price: Price | None = PurchasePriceField()
-    reason: str
+    reason: Literal["below_min", "sales_shortage"]
 
 
 class ProposalGroup(ReadModel):

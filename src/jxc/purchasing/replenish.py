@@ -1,13 +1,16 @@
-"""Replenishment (库存预警 → 采购): per SKU × warehouse whose stock plus incoming is below its minimum,
-propose ordering up to its maximum (or the minimum when there is none), grouped by the product's default
-supplier; and turn chosen proposals into draft orders, one per supplier × warehouse, for the user to edit."""
+"""Replenishment (库存预警 / 以销定购 → 采购). The position of a SKU × warehouse is on hand − reserved
+(what approved sales orders hold) + incoming. Where it is below the SKU's minimum, propose ordering up to its
+maximum (or the minimum when there is none); where approved sales orders hold more than stock and incoming
+cover (a company that allows negative stock), propose the shortage, limits or not. Grouped by the product's
+default supplier; chosen proposals become draft orders, one per supplier × warehouse, for the user to edit."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
@@ -31,20 +34,28 @@ from jxc.purchasing.schemas import PurchaseDocWrite
 ZERO = Decimal(0)
 
 
-def proposals(session: Session, warehouse_id: int | None = None, supplier_id: int | None = None) -> Proposals:
-    stmt = (
+def _columns() -> tuple[Any, ...]:
+    return (
+        Sku.code,
+        Product.name,
+        Product.spec,
+        Product.base_unit_id,
+        Product.default_supplier_id,
+        StockBalance.on_hand,
+        StockBalance.reserved,
+        StockBalance.incoming,
+    )
+
+
+def _rows(session: Session, warehouse_id: int | None, supplier_id: int | None) -> list[Any]:
+    """SKUs with a minimum (below_min candidates) and SKUs whose orders hold more than their stock."""
+    limited = (
         select(
             SkuStockLimit.sku_id,
             SkuStockLimit.warehouse_id,
             SkuStockLimit.min_qty,
             SkuStockLimit.max_qty,
-            Sku.code,
-            Product.name,
-            Product.spec,
-            Product.base_unit_id,
-            Product.default_supplier_id,
-            StockBalance.on_hand,
-            StockBalance.incoming,
+            *_columns(),
         )
         .join(Sku, Sku.id == SkuStockLimit.sku_id)
         .join(Product, Product.id == Sku.product_id)
@@ -53,23 +64,65 @@ def proposals(session: Session, warehouse_id: int | None = None, supplier_id: in
             (StockBalance.sku_id == SkuStockLimit.sku_id)
             & (StockBalance.warehouse_id == SkuStockLimit.warehouse_id),
         )
-        .where(SkuStockLimit.min_qty.is_not(None), Sku.is_active.is_(True), Product.is_active.is_(True))
-        .order_by(Product.default_supplier_id, Sku.code, SkuStockLimit.warehouse_id)
+        .where(SkuStockLimit.min_qty.is_not(None))
     )
-    stmt = scope.restrict(stmt, SkuStockLimit.warehouse_id)
-    if warehouse_id is not None:
-        stmt = stmt.where(SkuStockLimit.warehouse_id == warehouse_id)
-    if supplier_id is not None:
-        stmt = stmt.where(Product.default_supplier_id == supplier_id)
-    rows = session.execute(stmt).all()
+    short = (
+        select(
+            StockBalance.sku_id,
+            StockBalance.warehouse_id,
+            literal(None).label("min_qty"),
+            literal(None).label("max_qty"),
+            *_columns(),
+        )
+        .join(Sku, Sku.id == StockBalance.sku_id)
+        .join(Product, Product.id == Sku.product_id)
+        .where(StockBalance.reserved > StockBalance.on_hand + StockBalance.incoming)
+    )
+    out: list[Any] = []
+    for stmt, warehouse_col, supplier_col in (
+        (limited, SkuStockLimit.warehouse_id, Product.default_supplier_id),
+        (short, StockBalance.warehouse_id, Product.default_supplier_id),
+    ):
+        stmt = scope.restrict(stmt, warehouse_col).where(Sku.is_active.is_(True), Product.is_active.is_(True))
+        if warehouse_id is not None:
+            stmt = stmt.where(warehouse_col == warehouse_id)
+        if supplier_id is not None:
+            stmt = stmt.where(supplier_col == supplier_id)
+        out.extend(session.execute(stmt).all())
+    seen: set[tuple[int, int]] = set()
+    rows = []
+    for r in out:  # a SKU with limits appears once, from the first query
+        if (r.sku_id, r.warehouse_id) not in seen:
+            seen.add((r.sku_id, r.warehouse_id))
+            rows.append(r)
+    rows.sort(
+        key=lambda r: (r.default_supplier_id is None, r.default_supplier_id or 0, r.code, r.warehouse_id)
+    )
+    return rows
+
+
+def _proposal(r: Any) -> tuple[Decimal, str] | None:
+    """(quantity, reason) for a row, or None when it needs nothing."""
+    on_hand, reserved, incoming = r.on_hand or ZERO, r.reserved or ZERO, r.incoming or ZERO
+    position = on_hand - reserved + incoming
+    if r.min_qty is not None and position < r.min_qty:
+        target = r.max_qty if r.max_qty is not None else r.min_qty
+        return target - position, "below_min" if reserved <= on_hand + incoming else "sales_shortage"
+    if position < 0:
+        return -position, "sales_shortage"
+    return None
+
+
+def proposals(session: Session, warehouse_id: int | None = None, supplier_id: int | None = None) -> Proposals:
+    rows = _rows(session, warehouse_id, supplier_id)
     units = unit_names(session)
     whs = warehouse_names(session, sorted({r.warehouse_id for r in rows}))
     groups: dict[int | None, list[ProposalLine]] = defaultdict(list)
     for r in rows:
-        on_hand, incoming = r.on_hand or ZERO, r.incoming or ZERO
-        if on_hand + incoming >= r.min_qty:
+        found = _proposal(r)
+        if found is None:
             continue
-        target = r.max_qty if r.max_qty is not None else r.min_qty
+        qty, reason = found
         supplier = r.default_supplier_id
         groups[supplier].append(
             ProposalLine(
@@ -81,13 +134,14 @@ def proposals(session: Session, warehouse_id: int | None = None, supplier_id: in
                 warehouse_name=whs.get(r.warehouse_id, ""),
                 unit_id=r.base_unit_id,
                 unit_name=units.get(r.base_unit_id, ("", True))[0],
-                on_hand=on_hand,
-                incoming=incoming,
+                on_hand=r.on_hand or ZERO,
+                reserved=r.reserved or ZERO,
+                incoming=r.incoming or ZERO,
                 min_qty=r.min_qty,
                 max_qty=r.max_qty,
-                proposed_qty=target - on_hand - incoming,
+                proposed_qty=qty,
                 price=price_default(session, supplier, r.sku_id, r.base_unit_id).price if supplier else None,
-                reason="below_min",
+                reason=reason,
             )
         )
     ids = [s for s in groups if s is not None]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.api.purchasing.conftest import Buyer
+from tests.helpers import company_id
 
 
 def _limits(buyer: Buyer, code: str, min_qty: str, max_qty: str | None, supplier: str | None) -> None:
@@ -103,3 +104,36 @@ def test_replenishment_proposes_up_to_the_maximum_counting_incoming(buyer: Buyer
     assert r.status_code == 201, r.text
     [draft] = r.json()["orders"]
     assert (draft["status"], draft["total_amount"]) == ("draft", "33.00")
+
+
+def _reserve(buyer: Buyer, code: str, qty: str) -> None:
+    """What an approved sales order does to the balance (the sales documents call the same ledger door)."""
+    from jxc.inventory import ledger
+
+    with buyer.api.db.transaction(company_id=company_id(buyer.api.db)) as s:
+        ledger.change_reserved(s, [(buyer.shop.sku[code], buyer.shop.wh["A"], Decimal(qty))])
+
+
+def test_replenishment_counts_what_sales_orders_hold(buyer: Buyer) -> None:
+    buyer.shop.post("opening", [buyer.shop.line("COLA", "12", "1.00")])
+    _limits(buyer, "COLA", "10", "30", "S1")
+    assert buyer.api.get("/purchase-replenishment").json()["groups"] == []
+    _reserve(buyer, "COLA", "5")
+    [line] = buyer.api.get("/purchase-replenishment").json()["groups"][0]["lines"]
+    # 30 − (12 on hand − 5 reserved + 0 incoming)
+    assert (Decimal(line["proposed_qty"]), Decimal(line["reserved"]), line["reason"]) == (23, 5, "below_min")
+
+
+def test_replenishment_proposes_what_sales_orders_are_short_of_without_limits(buyer: Buyer) -> None:
+    from jxc.auth.models import Company
+
+    db = buyer.api.db
+    with db.transaction(company_id=company_id(db)) as s:
+        s.get(Company, company_id(db)).allow_negative_stock = True  # type: ignore[union-attr]
+    buyer.shop.post("opening", [buyer.shop.line("COLA", "2", "1.00")])
+    buyer.post("order", [buyer.line("COLA", "1", "1.50")])
+    _reserve(buyer, "COLA", "7")
+    [group] = buyer.api.get("/purchase-replenishment").json()["groups"]
+    [line] = group["lines"]
+    # orders hold 7 against 2 on hand and 1 incoming: 4 short, no minimum set
+    assert (Decimal(line["proposed_qty"]), line["min_qty"], line["reason"]) == (4, None, "sales_shortage")

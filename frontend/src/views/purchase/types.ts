@@ -228,12 +228,15 @@ export interface ReplenishLine {
   unit_id: number
   unit_name: string
   on_hand: string
+  /** held by approved sales orders */
+  reserved: string
   incoming: string
-  min_qty: string
+  /** null: no minimum set — proposed because sales orders hold more than stock and incoming */
+  min_qty: string | null
   max_qty: string | null
   proposed_qty: string
   price?: string | null
-  reason: string
+  reason: 'below_min' | 'sales_shortage'
 }
 
 export interface ReplenishGroup {
@@ -255,11 +258,13 @@ export interface ReplenishOrderLine {
 // the type check here. (Write bodies are not compared: the generator marks defaulted fields as required.)
 type S = components['schemas']
 type Fits<T extends U, U> = T
+// sales has shapes of the same class name: the generator then qualifies both with their module path
+type Named<A extends string, B extends string> = A extends keyof S ? S[A] : B extends keyof S ? S[B] : never
 export type SchemaFits = [
   Fits<S['PurchaseDocRead'], PurchaseDocRead>,
   Fits<S['PurchaseDocSummary'], PurchaseDocSummary>,
-  Fits<S['OpenOrderLine'], OpenOrderLine>,
-  Fits<S['ReturnableLine'], ReturnableLine>,
+  Fits<Named<'OpenOrderLine', 'jxc__purchasing__schemas__OpenOrderLine'>, OpenOrderLine>,
+  Fits<Named<'ReturnableLine', 'jxc__purchasing__schemas__ReturnableLine'>, ReturnableLine>,
   Fits<S['OverdueOrder'], OverdueOrder>,
   Fits<S['PriceDefaultRead'], PriceDefault>,
   Fits<S['SupplierRecord'], SupplierRecord>,
