@@ -5812,11 +5812,8 @@ export interface components {
             incoming: string;
             /** Max Qty */
             max_qty: string | null;
-            /**
-             * Min Qty
-             * @description quantity, up to 4 decimals
-             */
-            min_qty: string;
+            /** Min Qty */
+            min_qty: string | null;
             /**
              * On Hand
              * @description quantity, up to 4 decimals
@@ -5831,8 +5828,16 @@ export interface components {
              * @description quantity, up to 4 decimals
              */
             proposed_qty: string;
-            /** Reason */
-            reason: string;
+            /**
+             * Reason
+             * @enum {string}
+             */
+            reason: "below_min" | "sales_shortage";
+            /**
+             * Reserved
+             * @description quantity, up to 4 decimals
+             */
+            reserved: string;
             /** Sku Code */
             sku_code: string;
             /** Sku Id */
