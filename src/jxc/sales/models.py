@@ -58,7 +58,8 @@ class SalesDoc(CompanyScoped, Timestamps, Versioned, DocumentColumns, Base):
         Index("ix_sales_docs_kind_date", "company_id", "kind", "business_date"),
         Index("ix_sales_docs_customer", "company_id", "customer_id", "kind"),
     )
-    __audit__ = AuditSpec("sales_doc", label="number")
+    # Costs and gross profit are for cost.view only: the audit trail must not show them to others.
+    __audit__ = AuditSpec("sales_doc", label="number", exclude=frozenset({"cost_amount", "profit_amount"}))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(14))  # order | delivery | return | retail | retail_return
