@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from jxc.auth.deps import check, require
+from jxc.auth.deps import check, require, require_any
 from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
@@ -37,7 +37,8 @@ def list_accounts(
     is_active: bool | None = None,
     format: Literal["xlsx", "csv"] | None = None,
     columns: str | None = Query(default=None, max_length=500),
-    principal: Principal = Depends(require("finance.account.view")),
+    # The till lists the accounts it takes tenders into (and refunds from): a cashier needs no finance rights.
+    principal: Principal = Depends(require_any("finance.account.view", "retail.sell", "retail.return")),
     session: Session = Depends(get_session),
 ) -> Page[AccountRead] | Response:
     if format:

@@ -7,7 +7,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
-from jxc.auth.deps import check, require
+from jxc.auth.deps import check, require, require_any
 from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
@@ -44,7 +44,8 @@ def list_warehouses(
     is_active: bool | None = None,
     format: Literal["xlsx", "csv"] | None = None,
     columns: str | None = Query(default=None, max_length=500),
-    principal: Principal = Depends(require("warehouse.view")),
+    # The till picks its store: a cashier sees the warehouses of their scope without warehouse.view.
+    principal: Principal = Depends(require_any("warehouse.view", "retail.sell")),
     session: Session = Depends(get_session),
 ) -> Page[WarehouseRead] | Response:
     if format:
