@@ -13,9 +13,11 @@ def test_cashier_lists_warehouses_and_accounts_but_cannot_export_or_edit(api: Ap
     cashier = Api(client, api.db)
     cashier.login("cashier")
     r = cashier.get("/warehouses")
-    assert r.status_code == 200 and [w["code"] for w in r.json()["items"]] == ["MD"]
+    assert r.status_code == 200
+    assert [w["code"] for w in r.json()["items"]] == ["MD"]
     r = cashier.get("/accounts")
-    assert r.status_code == 200 and [a["code"] for a in r.json()["items"]] == ["CASH"]
+    assert r.status_code == 200
+    assert [a["code"] for a in r.json()["items"]] == ["CASH"]
     problem(cashier.get("/accounts", params={"format": "csv"}), 403, "permission_denied")
     problem(
         cashier.post("/accounts", {"code": "BANK", "name": "银行", "kind": "bank"}), 403, "permission_denied"

@@ -171,7 +171,8 @@ def test_buyer_sees_and_sets_the_reference_purchase_price_without_cost_view(api,
     assert got["skus"][0]["prices"][0]["purchase_price"] == "2.100000"
     assert buyer.get("/skus").json()["items"][0]["purchase_price"] == "2.100000"
     exported = buyer.get("/products", params={"format": "csv", "columns": "code,purchase_price"})
-    assert exported.status_code == 200 and "2.1" in exported.text
+    assert exported.status_code == 200
+    assert "2.1" in exported.text
     body = cola(units, version=got["version"])
     body["skus"][0]["id"] = got["skus"][0]["id"]
     body["skus"][0]["prices"][0]["purchase_price"] = "2.35"
