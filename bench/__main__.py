@@ -156,9 +156,10 @@ def main() -> None:
 
     rows.extend(catalogue.run(_serve))
 
-    from bench import inventory
+    from bench import inventory, retail
 
     rows.extend(inventory.run())
+    rows.extend(retail.run())
 
     header = "| measurement | JXC | raw baseline | ratio |\n| --- | --- | --- | --- |\n"
     table = header + "\n".join(f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows)

@@ -143,7 +143,8 @@ _RAW_DOC = (
 )
 _RAW_MOVE = (
     "INSERT INTO stock_moves (company_id, sku_id, warehouse_id, business_date, qty, kind, doc_kind, doc_id, "
-    "doc_number, cost_mode, created_by, created_at, value, unit_cost, balance_qty, balance_value, balance_cost) "
+    "doc_number, cost_mode, created_by, created_at, value, unit_cost, balance_qty, balance_value, "
+    "balance_cost) "
     "VALUES (1, ?, ?, ?, 20000, 'other_in', 'other_in', ?, ?, 'given', 1, ?, 250, 1250000, ?, ?, 1250000)"
 )
 _RAW_BALANCE = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from jxc import demo_catalogue, demo_inventory, demo_money, demo_purchasing
+from jxc import demo_catalogue, demo_inventory, demo_money, demo_purchasing, demo_sales
 from jxc.auth import passwords
 from jxc.auth.companies import seed_company
 from jxc.auth.models import (
@@ -125,6 +125,25 @@ DEMO_ROLES = {
         "finance.receipt.create",
         "finance.statement.view",
         "finance.statement.share",
+        *(
+            f"sales.{k}.{a}"
+            for k in ("order", "delivery", "return")
+            for a in ("view", "create", "approve", "export")
+        ),
+        "sales.order.close",
+        "sales.customer.view",
+        "retail.view",
+    ],
+    "收银员": [
+        "warehouse.view",
+        "catalog.product.view",
+        "partner.view",
+        "inventory.stock.view",
+        "retail.view",
+        "retail.sell",
+        "retail.return",
+        "retail.reverse",
+        "retail.export",
     ],
     "采购员": [
         "warehouse.view",
@@ -170,6 +189,7 @@ DEMO_USERS = [
     ("zhangsan", "张三", "销售员", ["ST01"]),
     ("lisi", "李四", "仓管员", ["WH01"]),
     ("wangwu", "王五", "财务", None),
+    ("zhaoliu", "赵六", "收银员", ["ST01"]),
 ]
 DEMO_PASSWORD = "jxc-demo-2026"
 
@@ -225,6 +245,8 @@ def demo(db: Database) -> list[str]:
         added.extend(demo_money.load(session))
     with db.transaction(writer=True, company_id=company_id) as session:
         added.extend(demo_purchasing.load(session))
+    with db.transaction(writer=True, company_id=company_id) as session:
+        added.extend(demo_sales.load(session))
     return added
 
 

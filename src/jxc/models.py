@@ -36,6 +36,7 @@ from jxc.purchasing import models as purchasing_models
 from jxc.purchasing import orders as purchasing_orders
 from jxc.sales import access as sales_access
 from jxc.sales import models as sales_models
+from jxc.sales import orders as sales_orders
 
 __all__ = [
     "Base",
@@ -73,4 +74,5 @@ __all__ = [
     "purchasing_orders",
     "sales_access",
     "sales_models",
+    "sales_orders",
 ]

@@ -612,6 +612,40 @@ export interface paths {
         patch: operations["update_company_api_v1_companies_current_patch"];
         trace?: never;
     };
+    "/api/v1/customers/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Customers Handover */
+        post: operations["customers_handover_api_v1_customers_handover_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{customer_id}/sales-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customer Sales Record */
+        get: operations["customer_sales_record_api_v1_customers__customer_id__sales_record_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange-rates": {
         parameters: {
             query?: never;
@@ -1782,6 +1816,63 @@ export interface paths {
         patch: operations["update_price_level_api_v1_price_levels__level_id__patch"];
         trace?: never;
     };
+    "/api/v1/price-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Price Lists */
+        get: operations["list_price_lists_api_v1_price_lists_get"];
+        put?: never;
+        /** Create Price List */
+        post: operations["create_price_list_api_v1_price_lists_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{list_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Price List */
+        get: operations["get_price_list_api_v1_price_lists__list_id__get"];
+        /** Update Price List */
+        put: operations["update_price_list_api_v1_price_lists__list_id__put"];
+        post?: never;
+        /** Delete Price List */
+        delete: operations["delete_price_list_api_v1_price_lists__list_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/price-lists/{list_id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Price List Items
+         * @description All or nothing: with any wrong row the answer lists every problem and nothing is changed.
+         */
+        post: operations["import_price_list_items_api_v1_price_lists__list_id__import_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/products": {
         parameters: {
             query?: never;
@@ -1865,6 +1956,60 @@ export interface paths {
         post?: never;
         /** Delete Product */
         delete: operations["delete_product_api_v1_products__product_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Promotions */
+        get: operations["list_promotions_api_v1_promotions_get"];
+        put?: never;
+        /** Create Promotion */
+        post: operations["create_promotion_api_v1_promotions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/slow-movers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promotion Slow Movers */
+        get: operations["promotion_slow_movers_api_v1_promotions_slow_movers_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/promotions/{promotion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Promotion */
+        get: operations["get_promotion_api_v1_promotions__promotion_id__get"];
+        /** Update Promotion */
+        put: operations["update_promotion_api_v1_promotions__promotion_id__put"];
+        post?: never;
+        /** Delete Promotion */
+        delete: operations["delete_promotion_api_v1_promotions__promotion_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2511,6 +2656,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/retail/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Retail Returns */
+        get: operations["list_retail_returns_api_v1_retail_returns_get"];
+        put?: never;
+        /** Create Retail Return */
+        post: operations["create_retail_return_api_v1_retail_returns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retail/returns/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Retail Return */
+        get: operations["get_retail_return_api_v1_retail_returns__doc_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retail/tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Retail Tickets */
+        get: operations["list_retail_tickets_api_v1_retail_tickets_get"];
+        put?: never;
+        /** Sell Retail Ticket */
+        post: operations["sell_retail_ticket_api_v1_retail_tickets_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retail/tickets/by-number/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retail Ticket By Number */
+        get: operations["retail_ticket_by_number_api_v1_retail_tickets_by_number__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retail/tickets/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Retail Ticket */
+        get: operations["get_retail_ticket_api_v1_retail_tickets__doc_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retail/tickets/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Retail Ticket */
+        post: operations["reverse_retail_ticket_api_v1_retail_tickets__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/roles": {
         parameters: {
             query?: never;
@@ -2546,6 +2795,494 @@ export interface paths {
         head?: never;
         /** Update Role */
         patch: operations["update_role_api_v1_roles__role_id__patch"];
+        trace?: never;
+    };
+    "/api/v1/sales-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sales Channels */
+        get: operations["list_sales_channels_api_v1_sales_channels_get"];
+        put?: never;
+        /** Create Sales Channel */
+        post: operations["create_sales_channel_api_v1_sales_channels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-channels/{channel_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sales Channel */
+        get: operations["get_sales_channel_api_v1_sales_channels__channel_id__get"];
+        /** Update Sales Channel */
+        put: operations["update_sales_channel_api_v1_sales_channels__channel_id__put"];
+        post?: never;
+        /** Delete Sales Channel */
+        delete: operations["delete_sales_channel_api_v1_sales_channels__channel_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sales Delivery */
+        get: operations["list_sales_delivery_api_v1_sales_deliveries_get"];
+        put?: never;
+        /** Create Sales Delivery */
+        post: operations["create_sales_delivery_api_v1_sales_deliveries_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/returnable-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales Returnable Lines */
+        get: operations["sales_returnable_lines_api_v1_sales_deliveries_returnable_lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sales Delivery */
+        get: operations["get_sales_delivery_api_v1_sales_deliveries__doc_id__get"];
+        /** Update Sales Delivery */
+        put: operations["update_sales_delivery_api_v1_sales_deliveries__doc_id__put"];
+        post?: never;
+        /** Delete Sales Delivery */
+        delete: operations["delete_sales_delivery_api_v1_sales_deliveries__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Sales Delivery */
+        post: operations["approve_sales_delivery_api_v1_sales_deliveries__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Sales Delivery */
+        post: operations["copy_sales_delivery_api_v1_sales_deliveries__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/picking-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales Delivery Picking List */
+        get: operations["sales_delivery_picking_list_api_v1_sales_deliveries__doc_id__picking_list_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Sales Delivery */
+        post: operations["reverse_sales_delivery_api_v1_sales_deliveries__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Sales Delivery */
+        post: operations["unapprove_sales_delivery_api_v1_sales_deliveries__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-deliveries/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Sales Delivery */
+        post: operations["void_sales_delivery_api_v1_sales_deliveries__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sales Order */
+        get: operations["list_sales_order_api_v1_sales_orders_get"];
+        put?: never;
+        /** Create Sales Order */
+        post: operations["create_sales_order_api_v1_sales_orders_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/open-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales Order Open Lines */
+        get: operations["sales_order_open_lines_api_v1_sales_orders_open_lines_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sales Order */
+        get: operations["get_sales_order_api_v1_sales_orders__doc_id__get"];
+        /** Update Sales Order */
+        put: operations["update_sales_order_api_v1_sales_orders__doc_id__put"];
+        post?: never;
+        /** Delete Sales Order */
+        delete: operations["delete_sales_order_api_v1_sales_orders__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Sales Order */
+        post: operations["approve_sales_order_api_v1_sales_orders__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close Sales Order */
+        post: operations["close_sales_order_api_v1_sales_orders__doc_id__close_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Sales Order */
+        post: operations["copy_sales_order_api_v1_sales_orders__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Sales Order */
+        post: operations["unapprove_sales_order_api_v1_sales_orders__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-orders/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Sales Order */
+        post: operations["void_sales_order_api_v1_sales_orders__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-prices/default": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sales Price Default */
+        get: operations["sales_price_default_api_v1_sales_prices_default_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-prices/quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sales Price Quote */
+        post: operations["sales_price_quote_api_v1_sales_prices_quote_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Sales Return */
+        get: operations["list_sales_return_api_v1_sales_returns_get"];
+        put?: never;
+        /** Create Sales Return */
+        post: operations["create_sales_return_api_v1_sales_returns_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Sales Return */
+        get: operations["get_sales_return_api_v1_sales_returns__doc_id__get"];
+        /** Update Sales Return */
+        put: operations["update_sales_return_api_v1_sales_returns__doc_id__put"];
+        post?: never;
+        /** Delete Sales Return */
+        delete: operations["delete_sales_return_api_v1_sales_returns__doc_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve Sales Return */
+        post: operations["approve_sales_return_api_v1_sales_returns__doc_id__approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}/copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy Sales Return */
+        post: operations["copy_sales_return_api_v1_sales_returns__doc_id__copy_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}/reverse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reverse Sales Return */
+        post: operations["reverse_sales_return_api_v1_sales_returns__doc_id__reverse_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}/unapprove": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unapprove Sales Return */
+        post: operations["unapprove_sales_return_api_v1_sales_returns__doc_id__unapprove_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales-returns/{doc_id}/void": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Void Sales Return */
+        post: operations["void_sales_return_api_v1_sales_returns__doc_id__void_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/skus": {
@@ -3691,6 +4428,11 @@ export interface components {
             /** File */
             file: string;
         };
+        /** Body_import_price_list_items_api_v1_price_lists__list_id__import_post */
+        Body_import_price_list_items_api_v1_price_lists__list_id__import_post: {
+            /** File */
+            file: string;
+        };
         /** Body_opening_balances_import_api_v1_opening_balances_import_lines_post */
         Body_opening_balances_import_api_v1_opening_balances_import_lines_post: {
             /** File */
@@ -3803,6 +4545,12 @@ export interface components {
              * @default false
              */
             allow_negative_stock: boolean;
+            /**
+             * Credit Control
+             * @default warn
+             * @enum {string}
+             */
+            credit_control: "off" | "warn" | "refuse";
             /** Name */
             name: string;
             /**
@@ -3838,6 +4586,11 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+            /**
+             * Credit Control
+             * @enum {string}
+             */
+            credit_control: "off" | "warn" | "refuse";
             /** Id */
             id: number;
             /** Name */
@@ -3874,6 +4627,8 @@ export interface components {
             allow_negative_stock?: boolean | null;
             /** Closed Until */
             closed_until?: string | null;
+            /** Credit Control */
+            credit_control?: ("off" | "warn" | "refuse") | null;
             /** Name */
             name?: string | null;
             /** Over Receipt Tolerance */
@@ -3940,6 +4695,44 @@ export interface components {
         CreatedOrders: {
             /** Orders */
             orders: components["schemas"]["PurchaseDocSummary"][];
+        };
+        /** CustomerRecord */
+        CustomerRecord: {
+            /** Credit Limit */
+            credit_limit: string | null;
+            /** Customer Id */
+            customer_id: number;
+            /** Customer Name */
+            customer_name: string;
+            /** Documents */
+            documents: components["schemas"]["RecordDocument"][];
+            /** Last Prices */
+            last_prices: components["schemas"]["LastPrice"][];
+            /**
+             * Outstanding
+             * @description amount, 2 decimals
+             */
+            outstanding: string;
+            /**
+             * Overdue Amount
+             * @description amount, 2 decimals
+             */
+            overdue_amount: string;
+            /** Payments */
+            payments: components["schemas"]["RecordPayment"][];
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /**
+             * Sold Amount
+             * @description amount, 2 decimals
+             */
+            sold_amount: string;
+            /** Top Products */
+            top_products: components["schemas"]["TopProduct"][];
         };
         /** Delivery */
         Delivery: {
@@ -4030,6 +4823,20 @@ export interface components {
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** Handover */
+        Handover: {
+            /** Customer Ids */
+            customer_ids?: number[] | null;
+            /** From User Id */
+            from_user_id: number;
+            /** To User Id */
+            to_user_id: number;
+        };
+        /** HandoverResult */
+        HandoverResult: {
+            /** Moved */
+            moved: number;
         };
         /** Health */
         Health: {
@@ -4162,6 +4969,31 @@ export interface components {
             unit_id: number;
             /** Unit Name */
             unit_name: string;
+        };
+        /** LastPrice */
+        LastPrice: {
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Number */
+            number: string;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Product Name */
+            product_name: string;
+            /** Sku */
+            sku: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit */
+            unit: string;
+            /** Unit Id */
+            unit_id: number;
         };
         /** LevelPrice */
         LevelPrice: {
@@ -5124,10 +5956,32 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[PriceListSummary] */
+        Page_PriceListSummary_: {
+            /** Items */
+            items: components["schemas"]["PriceListSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[ProductListItem] */
         Page_ProductListItem_: {
             /** Items */
             items: components["schemas"]["ProductListItem"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[PromotionSummary] */
+        Page_PromotionSummary_: {
+            /** Items */
+            items: components["schemas"]["PromotionSummary"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -5146,10 +6000,32 @@ export interface components {
             /** Total */
             total: number;
         };
+        /** Page[RetailTicketSummary] */
+        Page_RetailTicketSummary_: {
+            /** Items */
+            items: components["schemas"]["RetailTicketSummary"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
         /** Page[RoleRead] */
         Page_RoleRead_: {
             /** Items */
             items: components["schemas"]["RoleRead"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+            /** Total */
+            total: number;
+        };
+        /** Page[SalesDocSummary] */
+        Page_SalesDocSummary_: {
+            /** Items */
+            items: components["schemas"]["SalesDocSummary"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -5439,6 +6315,23 @@ export interface components {
              */
             tax_no: string;
         };
+        /** PaymentRead */
+        PaymentRead: {
+            /** Account Id */
+            account_id: number;
+            /** Account Name */
+            account_name: string;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "cash" | "wechat" | "alipay" | "card" | "other";
+        };
         /** PermissionItem */
         PermissionItem: {
             /** Code */
@@ -5454,6 +6347,87 @@ export interface components {
             module: string;
             /** Permissions */
             permissions: components["schemas"]["PermissionItem"][];
+        };
+        /** PickLot */
+        PickLot: {
+            /** Expiry Date */
+            expiry_date: string | null;
+            /** Lot Id */
+            lot_id: number;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+        };
+        /** PickingLine */
+        PickingLine: {
+            /** Attributes Text */
+            attributes_text: string;
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Line No */
+            line_no: number;
+            /** Lot No */
+            lot_no: string;
+            /** Lots */
+            lots: components["schemas"]["PickLot"][];
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Remark */
+            remark: string;
+            /**
+             * Short Qty
+             * @description quantity, up to 4 decimals
+             */
+            short_qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** PickingList */
+        PickingList: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Customer Name */
+            customer_name: string;
+            /** Id */
+            id: number;
+            /** Lines */
+            lines: components["schemas"]["PickingLine"][];
+            /** Number */
+            number: string;
+            /** Remark */
+            remark: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
         };
         /** PinyinRead */
         PinyinRead: {
@@ -5516,6 +6490,182 @@ export interface components {
             name?: string | null;
             /** Sort Order */
             sort_order?: number | null;
+        };
+        /** PriceListImportError */
+        PriceListImportError: {
+            /** Column */
+            column: string;
+            /** Message */
+            message: string;
+            /** Row */
+            row: number;
+        };
+        /** PriceListImportResult */
+        PriceListImportResult: {
+            /** Errors */
+            errors: components["schemas"]["PriceListImportError"][];
+            /** Imported */
+            imported: number;
+            /** Total */
+            total: number;
+        };
+        /** PriceListItemRead */
+        PriceListItemRead: {
+            /** Attributes Text */
+            attributes_text: string;
+            /** Id */
+            id: number;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Product Name */
+            product_name: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** PriceListItemWrite */
+        PriceListItemWrite: {
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** PriceListRead */
+        PriceListRead: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /** Date To */
+            date_to: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Item Count */
+            item_count: number;
+            /** Items */
+            items: components["schemas"]["PriceListItemRead"][];
+            /** Name */
+            name: string;
+            /** Price Level Id */
+            price_level_id: number | null;
+            /** Price Level Name */
+            price_level_name: string | null;
+            /** Remark */
+            remark: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid Today */
+            valid_today: boolean;
+            /** Version */
+            version: number;
+        };
+        /** PriceListSummary */
+        PriceListSummary: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /** Date To */
+            date_to: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Item Count */
+            item_count: number;
+            /** Name */
+            name: string;
+            /** Price Level Id */
+            price_level_id: number | null;
+            /** Price Level Name */
+            price_level_name: string | null;
+            /** Remark */
+            remark: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid Today */
+            valid_today: boolean;
+            /** Version */
+            version: number;
+        };
+        /** PriceListUpdate */
+        PriceListUpdate: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /** Date To */
+            date_to?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Items */
+            items?: components["schemas"]["PriceListItemWrite"][];
+            /** Name */
+            name: string;
+            /** Price Level Id */
+            price_level_id?: number | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Version */
+            version: number;
+        };
+        /** PriceListWrite */
+        PriceListWrite: {
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /** Date To */
+            date_to?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Items */
+            items?: components["schemas"]["PriceListItemWrite"][];
+            /** Name */
+            name: string;
+            /** Price Level Id */
+            price_level_id?: number | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
         };
         /** PriceOut */
         PriceOut: {
@@ -5793,6 +6943,256 @@ export interface components {
             tracking: "none" | "lot" | "serial";
             /** Units */
             units?: components["schemas"]["ProductUnitIn"][];
+        };
+        /** PromotionHint */
+        PromotionHint: {
+            /**
+             * Free Qty
+             * @description quantity, up to 4 decimals
+             */
+            free_qty: string;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Price */
+            price: string | null;
+            /** Text */
+            text: string;
+        };
+        /** PromotionItemRead */
+        PromotionItemRead: {
+            /** Category Id */
+            category_id: number | null;
+            /** Category Name */
+            category_name: string | null;
+            /** Fixed Price */
+            fixed_price: string | null;
+            /** Id */
+            id: number;
+            /** Product Name */
+            product_name: string | null;
+            /** Sku Code */
+            sku_code: string | null;
+            /** Sku Id */
+            sku_id: number | null;
+        };
+        /** PromotionItemWrite */
+        PromotionItemWrite: {
+            /** Category Id */
+            category_id?: number | null;
+            /** Fixed Price */
+            fixed_price?: string | null;
+            /** Sku Id */
+            sku_id?: number | null;
+        };
+        /** PromotionRead */
+        PromotionRead: {
+            /** Buy Qty */
+            buy_qty: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Free Qty */
+            free_qty: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Item Count */
+            item_count: number;
+            /** Items */
+            items: components["schemas"]["PromotionItemRead"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent_off" | "fixed_price" | "buy_n_get_m" | "markdown";
+            /** Name */
+            name: string;
+            /** Percent Off */
+            percent_off: string | null;
+            /** Remark */
+            remark: string;
+            /** Retail Only */
+            retail_only: boolean;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "all" | "category" | "sku";
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Used */
+            used: boolean;
+            /** Valid Today */
+            valid_today: boolean;
+            /** Version */
+            version: number;
+        };
+        /** PromotionSummary */
+        PromotionSummary: {
+            /** Buy Qty */
+            buy_qty: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Free Qty */
+            free_qty: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Item Count */
+            item_count: number;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent_off" | "fixed_price" | "buy_n_get_m" | "markdown";
+            /** Name */
+            name: string;
+            /** Percent Off */
+            percent_off: string | null;
+            /** Remark */
+            remark: string;
+            /** Retail Only */
+            retail_only: boolean;
+            /**
+             * Scope
+             * @enum {string}
+             */
+            scope: "all" | "category" | "sku";
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Valid Today */
+            valid_today: boolean;
+            /** Version */
+            version: number;
+        };
+        /** PromotionUpdate */
+        PromotionUpdate: {
+            /** Buy Qty */
+            buy_qty?: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Free Qty */
+            free_qty?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Items */
+            items?: components["schemas"]["PromotionItemWrite"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent_off" | "fixed_price" | "buy_n_get_m" | "markdown";
+            /** Name */
+            name: string;
+            /** Percent Off */
+            percent_off?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /**
+             * Retail Only
+             * @default false
+             */
+            retail_only: boolean;
+            /**
+             * Scope
+             * @default sku
+             * @enum {string}
+             */
+            scope: "all" | "category" | "sku";
+            /** Version */
+            version: number;
+        };
+        /** PromotionWrite */
+        PromotionWrite: {
+            /** Buy Qty */
+            buy_qty?: string | null;
+            /**
+             * Date From
+             * Format: date
+             */
+            date_from: string;
+            /**
+             * Date To
+             * Format: date
+             */
+            date_to: string;
+            /** Free Qty */
+            free_qty?: string | null;
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Items */
+            items?: components["schemas"]["PromotionItemWrite"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "percent_off" | "fixed_price" | "buy_n_get_m" | "markdown";
+            /** Name */
+            name: string;
+            /** Percent Off */
+            percent_off?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /**
+             * Retail Only
+             * @default false
+             */
+            retail_only: boolean;
+            /**
+             * Scope
+             * @default sku
+             * @enum {string}
+             */
+            scope: "all" | "category" | "sku";
         };
         /** ProposalGroup */
         ProposalGroup: {
@@ -6295,6 +7695,65 @@ export interface components {
             /** Unit Id */
             unit_id: number;
         };
+        /** QuoteLine */
+        QuoteLine: {
+            /**
+             * Free Qty
+             * @description quantity, up to 4 decimals
+             */
+            free_qty: string;
+            /** Index */
+            index: number;
+            /** List Price */
+            list_price: string | null;
+            /** Min Price */
+            min_price: string | null;
+            /** Price */
+            price: string | null;
+            /** Promotion Id */
+            promotion_id: number | null;
+            /** Promotion Text */
+            promotion_text: string;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "price_list" | "level" | "last" | "retail" | "wholesale" | "none" | "given";
+        };
+        /** QuoteLineWrite */
+        QuoteLineWrite: {
+            /** Price */
+            price?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** QuoteRead */
+        QuoteRead: {
+            /** Lines */
+            lines: components["schemas"]["QuoteLine"][];
+        };
+        /** QuoteWrite */
+        QuoteWrite: {
+            /**
+             * Channel
+             * @default sales
+             * @enum {string}
+             */
+            channel: "sales" | "retail";
+            /** Customer Id */
+            customer_id?: number | null;
+            /** Date */
+            date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["QuoteLineWrite"][];
+        };
         /** RateCreate */
         RateCreate: {
             /** Currency */
@@ -6354,10 +7813,443 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** Receipt */
+        Receipt: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Cashier Name */
+            cashier_name: string;
+            /**
+             * Change
+             * @description amount, 2 decimals
+             */
+            change: string;
+            /** Company Name */
+            company_name: string;
+            /** Lines */
+            lines: components["schemas"]["ReceiptLine"][];
+            /** Member Name */
+            member_name: string | null;
+            /** Number */
+            number: string;
+            /** Payments */
+            payments: components["schemas"]["ReceiptPayment"][];
+            /** Sold At */
+            sold_at: string | null;
+            /**
+             * Tendered
+             * @description amount, 2 decimals
+             */
+            tendered: string;
+            totals: components["schemas"]["ReceiptTotals"];
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** ReceiptLine */
+        ReceiptLine: {
+            /** Name */
+            name: string;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Promotion Text */
+            promotion_text: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Total
+             * @description amount, 2 decimals
+             */
+            total: string;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** ReceiptPayment */
+        ReceiptPayment: {
+            /** Account Name */
+            account_name: string;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /**
+             * Method
+             * @enum {string}
+             */
+            method: "cash" | "wechat" | "alipay" | "card" | "other";
+        };
+        /** ReceiptTotals */
+        ReceiptTotals: {
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             */
+            discount_amount: string;
+            /** Line Count */
+            line_count: number;
+            /**
+             * List Amount
+             * @description amount, 2 decimals
+             */
+            list_amount: string;
+            /**
+             * Saved Amount
+             * @description amount, 2 decimals
+             */
+            saved_amount: string;
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+        };
+        /** RecordDocument */
+        RecordDocument: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Deliver Status */
+            deliver_status: string;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
+            /** Status */
+            status: string;
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+        };
+        /** RecordPayment */
+        RecordPayment: {
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /**
+             * Date
+             * Format: date
+             */
+            date: string;
+            /** Doc Number */
+            doc_number: string;
+        };
         /** ResetPassword */
         ResetPassword: {
             /** New Password */
             new_password: string;
+        };
+        /** RetailTicketRead */
+        RetailTicketRead: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Change Amount
+             * @description amount, 2 decimals
+             */
+            change_amount: string;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Channel Name */
+            channel_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /** Cost Amount */
+            cost_amount?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Credit Warning */
+            credit_warning: string;
+            /** Currency */
+            currency: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Deliver Status
+             * @enum {string}
+             */
+            deliver_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             */
+            discount_amount: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Followers */
+            followers: components["schemas"]["SalesDocLink"][];
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Lines */
+            lines: components["schemas"]["SalesLineRead"][];
+            /** Number */
+            number: string;
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             */
+            paid_amount: string;
+            /** Payments */
+            payments: components["schemas"]["PaymentRead"][];
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            receipt: components["schemas"]["Receipt"];
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /** Sources */
+            sources: components["schemas"]["SourceLink"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /**
+             * Tax Amount
+             * @description amount, 2 decimals
+             */
+            tax_amount: string;
+            /**
+             * Tendered Amount
+             * @description amount, 2 decimals
+             */
+            tendered_amount: string;
+            /** Timeline */
+            timeline: components["schemas"]["TimelineEvent"][];
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** RetailTicketSummary */
+        RetailTicketSummary: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Change Amount
+             * @description amount, 2 decimals
+             */
+            change_amount: string;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Channel Name */
+            channel_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /** Cost Amount */
+            cost_amount?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Credit Warning */
+            credit_warning: string;
+            /** Currency */
+            currency: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Deliver Status
+             * @enum {string}
+             */
+            deliver_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             */
+            discount_amount: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Number */
+            number: string;
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             */
+            paid_amount: string;
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /**
+             * Tax Amount
+             * @description amount, 2 decimals
+             */
+            tax_amount: string;
+            /**
+             * Tendered Amount
+             * @description amount, 2 decimals
+             */
+            tendered_amount: string;
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** ReturnLineWrite */
+        ReturnLineWrite: {
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Source Line Id */
+            source_line_id: number;
+        };
+        /** ReturnWrite */
+        ReturnWrite: {
+            /** Business Date */
+            business_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["ReturnLineWrite"][];
+            /** Payments */
+            payments?: components["schemas"]["TenderWrite"][];
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Ticket Id */
+            ticket_id: number;
         };
         /** ReturnableLine */
         ReturnableLine: {
@@ -6473,6 +8365,680 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** SalesChannelCreate */
+        SalesChannelCreate: {
+            /**
+             * Is Active
+             * @default true
+             */
+            is_active: boolean;
+            /** Name */
+            name: string;
+            /**
+             * Sort Order
+             * @default 0
+             */
+            sort_order: number;
+        };
+        /** SalesChannelRead */
+        SalesChannelRead: {
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Name */
+            name: string;
+            /** Sort Order */
+            sort_order: number;
+        };
+        /** SalesChannelUpdate */
+        SalesChannelUpdate: {
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Name */
+            name?: string | null;
+            /** Sort Order */
+            sort_order?: number | null;
+        };
+        /** SalesDocLink */
+        SalesDocLink: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+        };
+        /** SalesDocRead */
+        SalesDocRead: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Channel Name */
+            channel_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /** Cost Amount */
+            cost_amount?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Credit Warning */
+            credit_warning: string;
+            /** Currency */
+            currency: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Deliver Status
+             * @enum {string}
+             */
+            deliver_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             */
+            discount_amount: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Followers */
+            followers: components["schemas"]["SalesDocLink"][];
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Lines */
+            lines: components["schemas"]["SalesLineRead"][];
+            /** Number */
+            number: string;
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             */
+            paid_amount: string;
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /** Sources */
+            sources: components["schemas"]["SourceLink"][];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /**
+             * Tax Amount
+             * @description amount, 2 decimals
+             */
+            tax_amount: string;
+            /** Timeline */
+            timeline: components["schemas"]["TimelineEvent"][];
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** SalesDocSummary */
+        SalesDocSummary: {
+            /** Account Id */
+            account_id: number | null;
+            /** Account Name */
+            account_name: string | null;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Approved At */
+            approved_at: string | null;
+            /** Approved By Name */
+            approved_by_name: string | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Channel Id */
+            channel_id: number | null;
+            /** Channel Name */
+            channel_name: string | null;
+            /** Closed At */
+            closed_at: string | null;
+            /** Closed By Name */
+            closed_by_name: string | null;
+            /** Cost Amount */
+            cost_amount?: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Name */
+            created_by_name: string | null;
+            /** Credit Warning */
+            credit_warning: string;
+            /** Currency */
+            currency: string;
+            /** Customer Id */
+            customer_id: number | null;
+            /** Customer Name */
+            customer_name: string;
+            /**
+             * Deliver Status
+             * @enum {string}
+             */
+            deliver_status: "none" | "partial" | "full" | "closed" | "";
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             */
+            discount_amount: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /**
+             * Line Count
+             * @default 0
+             */
+            line_count: number;
+            /** Number */
+            number: string;
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             */
+            paid_amount: string;
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /**
+             * Rate
+             * @description unit price, up to 6 decimals
+             */
+            rate: string;
+            /** Remark */
+            remark: string;
+            /** Reversed At */
+            reversed_at: string | null;
+            /** Reversed By Name */
+            reversed_by_name: string | null;
+            /** Salesperson Id */
+            salesperson_id: number | null;
+            /** Salesperson Name */
+            salesperson_name: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "draft" | "approved" | "closed" | "reversed" | "void";
+            /**
+             * Tax Amount
+             * @description amount, 2 decimals
+             */
+            tax_amount: string;
+            /**
+             * Total Amount
+             * @description amount, 2 decimals
+             */
+            total_amount: string;
+            /**
+             * Total Qty
+             * @description quantity, up to 4 decimals
+             */
+            total_qty: string;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
+        };
+        /** SalesDocUpdate */
+        SalesDocUpdate: {
+            /** Account Id */
+            account_id?: number | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Channel Id */
+            channel_id?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /** Customer Id */
+            customer_id: number;
+            /** Expected Date */
+            expected_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["SalesLineWrite"][];
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            paid_amount: string;
+            /** Rate */
+            rate?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Salesperson Id */
+            salesperson_id?: number | null;
+            /** Version */
+            version: number;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** SalesDocWrite */
+        SalesDocWrite: {
+            /** Account Id */
+            account_id?: number | null;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Channel Id */
+            channel_id?: number | null;
+            /** Currency */
+            currency?: string | null;
+            /** Customer Id */
+            customer_id: number;
+            /** Expected Date */
+            expected_date?: string | null;
+            /** Lines */
+            lines: components["schemas"]["SalesLineWrite"][];
+            /**
+             * Paid Amount
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            paid_amount: string;
+            /** Rate */
+            rate?: string | null;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Salesperson Id */
+            salesperson_id?: number | null;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** SalesLineRead */
+        SalesLineRead: {
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Attributes Text */
+            attributes_text: string;
+            /**
+             * Available Qty
+             * @description quantity, up to 4 decimals
+             */
+            available_qty: string;
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Below Min Price */
+            below_min_price: boolean;
+            /** Cost Amount */
+            cost_amount?: string | null;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /**
+             * Done Qty
+             * @description quantity, up to 4 decimals
+             */
+            done_qty: string;
+            /** Id */
+            id: number;
+            /** Line No */
+            line_no: number;
+            /**
+             * List Price
+             * @description unit price, up to 6 decimals
+             */
+            list_price: string;
+            /** Lot Id */
+            lot_id: number | null;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Net Price
+             * @description unit price, up to 6 decimals
+             */
+            net_price: string;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Profit Amount */
+            profit_amount?: string | null;
+            /** Promotion Id */
+            promotion_id: number | null;
+            /** Promotion Text */
+            promotion_text: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Remaining Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_qty: string;
+            /** Remark */
+            remark: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Source Line Id */
+            source_line_id: number | null;
+            /** Source Number */
+            source_number: string | null;
+            /** Spec */
+            spec: string;
+            /**
+             * Tax Amount
+             * @description amount, 2 decimals
+             */
+            tax_amount: string;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /**
+             * Total
+             * @description amount, 2 decimals
+             */
+            total: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** SalesLineWrite */
+        SalesLineWrite: {
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            discount_rate: string;
+            /**
+             * Lot No
+             * @default
+             */
+            lot_no: string;
+            /** Price */
+            price?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Source Line Id */
+            source_line_id?: number | null;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            tax_rate: string;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** SalesOpenOrderLine */
+        SalesOpenOrderLine: {
+            /**
+             * Base Qty
+             * @description quantity, up to 4 decimals
+             */
+            base_qty: string;
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /**
+             * Delivered Qty
+             * @description quantity, up to 4 decimals
+             */
+            delivered_qty: string;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /** Expected Date */
+            expected_date: string | null;
+            /** Line Id */
+            line_id: number;
+            /** Order Id */
+            order_id: number;
+            /** Order Number */
+            order_number: string;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /**
+             * Remaining Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_qty: string;
+            /**
+             * Remaining Unit Qty
+             * @description quantity, up to 4 decimals
+             */
+            remaining_unit_qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
+        /** SalesPriceDefaultRead */
+        SalesPriceDefaultRead: {
+            /** Last Date */
+            last_date: string | null;
+            /** Last Number */
+            last_number: string | null;
+            /** Min Price */
+            min_price: string | null;
+            /** Price */
+            price: string | null;
+            promotion: components["schemas"]["PromotionHint"] | null;
+            /**
+             * Source
+             * @enum {string}
+             */
+            source: "price_list" | "level" | "last" | "retail" | "wholesale" | "none";
+        };
+        /** SalesReturnableLine */
+        SalesReturnableLine: {
+            /**
+             * Business Date
+             * Format: date
+             */
+            business_date: string;
+            /** Delivery Id */
+            delivery_id: number;
+            /** Delivery Number */
+            delivery_number: string;
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             */
+            discount_rate: string;
+            /** Line Id */
+            line_id: number;
+            /** Lot No */
+            lot_no: string;
+            /**
+             * Price
+             * @description unit price, up to 6 decimals
+             */
+            price: string;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Ratio
+             * @description unit price, up to 6 decimals
+             */
+            ratio: string;
+            /**
+             * Returnable Qty
+             * @description quantity, up to 4 decimals
+             */
+            returnable_qty: string;
+            /**
+             * Returned Qty
+             * @description quantity, up to 4 decimals
+             */
+            returned_qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /**
+             * Tax Rate
+             * @description amount, 2 decimals
+             */
+            tax_rate: string;
+            /** Tracking */
+            tracking: string;
+            /** Unit Id */
+            unit_id: number;
+            /** Unit Name */
+            unit_name: string;
+        };
         /** ScanBody */
         ScanBody: {
             /** Code */
@@ -6569,6 +9135,43 @@ export interface components {
             units: components["schemas"]["UnitRef"][];
             /** Wholesale Price */
             wholesale_price: string | null;
+        };
+        /** SlowMover */
+        SlowMover: {
+            /** Attributes Text */
+            attributes_text: string;
+            /** Base Unit Name */
+            base_unit_name: string;
+            /** Days Since Sale */
+            days_since_sale: number | null;
+            /** Last Sale Date */
+            last_sale_date: string | null;
+            /**
+             * On Hand
+             * @description quantity, up to 4 decimals
+             */
+            on_hand: string;
+            /** Product Id */
+            product_id: number;
+            /** Product Name */
+            product_name: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Spec */
+            spec: string;
+            /** Value */
+            value?: string | null;
+        };
+        /** SourceLink */
+        SourceLink: {
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Number */
+            number: string;
         };
         /** Statement */
         Statement: {
@@ -7231,6 +9834,79 @@ export interface components {
             /** Company Id */
             company_id: number;
         };
+        /** TenderWrite */
+        TenderWrite: {
+            /** Account Id */
+            account_id: number;
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+        };
+        /** TicketLineWrite */
+        TicketLineWrite: {
+            /**
+             * Discount Rate
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            discount_rate: string;
+            /** Price */
+            price?: string | null;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Sku Id */
+            sku_id: number;
+            /** Unit Id */
+            unit_id: number;
+        };
+        /** TicketWrite */
+        TicketWrite: {
+            /** Business Date */
+            business_date?: string | null;
+            /** Channel Id */
+            channel_id?: number | null;
+            /** Customer Id */
+            customer_id?: number | null;
+            /**
+             * Discount Amount
+             * @description amount, 2 decimals
+             * @default 0
+             */
+            discount_amount: string;
+            /** Lines */
+            lines: components["schemas"]["TicketLineWrite"][];
+            /** Payments */
+            payments?: components["schemas"]["TenderWrite"][];
+            /**
+             * Remark
+             * @default
+             */
+            remark: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+        };
+        /** TimelineEvent */
+        TimelineEvent: {
+            /** At */
+            at: string | null;
+            /**
+             * Event
+             * @enum {string}
+             */
+            event: "approved" | "delivered_partly" | "delivered" | "paid" | "closed" | "returned";
+            /** Number */
+            number: string | null;
+        };
         /** TokenCreate */
         TokenCreate: {
             /** Expires Days */
@@ -7271,6 +9947,25 @@ export interface components {
             last_used_at: string | null;
             /** Name */
             name: string;
+        };
+        /** TopProduct */
+        TopProduct: {
+            /**
+             * Amount
+             * @description amount, 2 decimals
+             */
+            amount: string;
+            /** Product Name */
+            product_name: string;
+            /**
+             * Qty
+             * @description quantity, up to 4 decimals
+             */
+            qty: string;
+            /** Sku Code */
+            sku_code: string;
+            /** Sku Id */
+            sku_id: number;
         };
         /** UnitCreate */
         UnitCreate: {
@@ -8927,6 +11622,73 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompanyRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    customers_handover_api_v1_customers_handover_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Handover"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    customer_sales_record_api_v1_customers__customer_id__sales_record_get: {
+        parameters: {
+            query?: {
+                date_from?: string | null;
+                date_to?: string | null;
+            };
+            header?: never;
+            path: {
+                customer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerRecord"];
                 };
             };
             /** @description Validation Error */
@@ -12085,6 +14847,207 @@ export interface operations {
             };
         };
     };
+    list_price_lists_api_v1_price_lists_get: {
+        parameters: {
+            query?: {
+                active?: boolean | null;
+                price_level_id?: number | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PriceListSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_price_list_api_v1_price_lists_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_price_list_api_v1_price_lists__list_id__get: {
+        parameters: {
+            query?: {
+                format?: ("xlsx" | "csv") | null;
+            };
+            header?: never;
+            path: {
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_price_list_api_v1_price_lists__list_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PriceListUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_price_list_api_v1_price_lists__list_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_price_list_items_api_v1_price_lists__list_id__import_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                list_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_import_price_list_items_api_v1_price_lists__list_id__import_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PriceListImportResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_products_api_v1_products_get: {
         parameters: {
             query?: {
@@ -12317,6 +15280,203 @@ export interface operations {
             header?: never;
             path: {
                 product_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_promotions_api_v1_promotions_get: {
+        parameters: {
+            query?: {
+                active?: boolean | null;
+                on?: string | null;
+                kind?: ("percent_off" | "fixed_price" | "buy_n_get_m" | "markdown") | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PromotionSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_promotion_api_v1_promotions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    promotion_slow_movers_api_v1_promotions_slow_movers_get: {
+        parameters: {
+            query?: {
+                days?: number;
+                warehouse_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlowMover"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_promotion_api_v1_promotions__promotion_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promotion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_promotion_api_v1_promotions__promotion_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promotion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PromotionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PromotionRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_promotion_api_v1_promotions__promotion_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                promotion_id: number;
             };
             cookie?: never;
         };
@@ -13939,6 +17099,282 @@ export interface operations {
             };
         };
     };
+    list_retail_returns_api_v1_retail_returns_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                customer_id?: number | null;
+                status?: ("approved" | "reversed") | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RetailTicketSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_retail_return_api_v1_retail_returns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_retail_return_api_v1_retail_returns__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_retail_tickets_api_v1_retail_tickets_get: {
+        parameters: {
+            query?: {
+                warehouse_id?: number | null;
+                customer_id?: number | null;
+                status?: ("approved" | "reversed") | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RetailTicketSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sell_retail_ticket_api_v1_retail_tickets_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TicketWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    retail_ticket_by_number_api_v1_retail_tickets_by_number__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                number: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_retail_ticket_api_v1_retail_tickets__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_retail_ticket_api_v1_retail_tickets__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetailTicketRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_roles_api_v1_roles_get: {
         parameters: {
             query?: {
@@ -14088,6 +17524,1317 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RoleRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sales_channels_api_v1_sales_channels_get: {
+        parameters: {
+            query?: {
+                is_active?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesChannelRead"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_sales_channel_api_v1_sales_channels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesChannelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesChannelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_sales_channel_api_v1_sales_channels__channel_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesChannelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_sales_channel_api_v1_sales_channels__channel_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesChannelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesChannelRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_sales_channel_api_v1_sales_channels__channel_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sales_delivery_api_v1_sales_deliveries_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                customer_id?: number | null;
+                warehouse_id?: number | null;
+                deliver_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                salesperson_id?: number | null;
+                channel_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SalesDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_sales_delivery_api_v1_sales_deliveries_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sales_returnable_lines_api_v1_sales_deliveries_returnable_lines_get: {
+        parameters: {
+            query: {
+                customer_id: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReturnableLine"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_sales_delivery_api_v1_sales_deliveries__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_sales_delivery_api_v1_sales_deliveries__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_sales_delivery_api_v1_sales_deliveries__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_sales_delivery_api_v1_sales_deliveries__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_sales_delivery_api_v1_sales_deliveries__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sales_delivery_picking_list_api_v1_sales_deliveries__doc_id__picking_list_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickingList"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_sales_delivery_api_v1_sales_deliveries__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_sales_delivery_api_v1_sales_deliveries__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_sales_delivery_api_v1_sales_deliveries__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sales_order_api_v1_sales_orders_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                customer_id?: number | null;
+                warehouse_id?: number | null;
+                deliver_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                salesperson_id?: number | null;
+                channel_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SalesDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_sales_order_api_v1_sales_orders_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sales_order_open_lines_api_v1_sales_orders_open_lines_get: {
+        parameters: {
+            query: {
+                customer_id: number;
+                warehouse_id?: number | null;
+                order_ids?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesOpenOrderLine"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_sales_order_api_v1_sales_orders__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_sales_order_api_v1_sales_orders__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_sales_order_api_v1_sales_orders__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_sales_order_api_v1_sales_orders__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    close_sales_order_api_v1_sales_orders__doc_id__close_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_sales_order_api_v1_sales_orders__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_sales_order_api_v1_sales_orders__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_sales_order_api_v1_sales_orders__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sales_price_default_api_v1_sales_prices_default_get: {
+        parameters: {
+            query: {
+                sku_id: number;
+                unit_id: number;
+                customer_id?: number | null;
+                channel?: "sales" | "retail";
+                date?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesPriceDefaultRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    sales_price_quote_api_v1_sales_prices_quote_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_sales_return_api_v1_sales_returns_get: {
+        parameters: {
+            query?: {
+                status?: ("draft" | "approved" | "closed" | "reversed" | "void") | null;
+                customer_id?: number | null;
+                warehouse_id?: number | null;
+                deliver_status?: ("none" | "partial" | "full" | "closed" | "") | null;
+                salesperson_id?: number | null;
+                channel_id?: number | null;
+                date_from?: string | null;
+                date_to?: string | null;
+                format?: ("xlsx" | "csv") | null;
+                columns?: string | null;
+                q?: string | null;
+                page?: number;
+                page_size?: number;
+                sort?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SalesDocSummary_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_sales_return_api_v1_sales_returns_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocWrite"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    get_sales_return_api_v1_sales_returns__doc_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_sales_return_api_v1_sales_returns__doc_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SalesDocUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_sales_return_api_v1_sales_returns__doc_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    approve_sales_return_api_v1_sales_returns__doc_id__approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    copy_sales_return_api_v1_sales_returns__doc_id__copy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reverse_sales_return_api_v1_sales_returns__doc_id__reverse_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReverseBody"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    unapprove_sales_return_api_v1_sales_returns__doc_id__unapprove_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    void_sales_return_api_v1_sales_returns__doc_id__void_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                doc_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesDocRead"];
                 };
             };
             /** @description Validation Error */

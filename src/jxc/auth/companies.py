@@ -49,6 +49,7 @@ def update_current(session: Session, body: CompanyUpdate) -> CompanyRead:
         "allow_negative_stock",
         "allow_negative_cash",
         "over_receipt_tolerance",
+        "credit_control",
         "qty_precision",
         "price_precision",
     ):
@@ -68,6 +69,7 @@ def create_company(session: Session, body: CompanyCreate, owner_user_id: int) ->
         start_date=body.start_date,
         allow_negative_stock=body.allow_negative_stock,
         allow_negative_cash=body.allow_negative_cash,
+        credit_control=body.credit_control,
         qty_precision=body.qty_precision,
         price_precision=body.price_precision,
     )

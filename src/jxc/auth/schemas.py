@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import Field, field_validator
 
 from jxc.common.schemas import InputModel, ReadModel
 from jxc.common.schemas import Money as MoneyStr
 
+CreditControl = Literal["off", "warn", "refuse"]
 Username = Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.@-]+$")
 Password = Field(min_length=1, max_length=128)
 NewPassword = Field(min_length=8, max_length=128)
@@ -165,6 +167,7 @@ class CompanyRead(ReadModel):
     allow_negative_stock: bool
     allow_negative_cash: bool
     over_receipt_tolerance: MoneyStr
+    credit_control: CreditControl
     closed_until: date | None
     qty_precision: int
     price_precision: int
@@ -178,6 +181,7 @@ class CompanyCreate(InputModel):
     start_date: date
     allow_negative_stock: bool = False
     allow_negative_cash: bool = False
+    credit_control: CreditControl = "warn"
     qty_precision: int = Field(default=2, ge=0, le=4)
     price_precision: int = Field(default=2, ge=0, le=6)
 
@@ -188,6 +192,8 @@ class CompanyUpdate(InputModel):
     allow_negative_stock: bool | None = None
     allow_negative_cash: bool | None = None
     over_receipt_tolerance: MoneyStr | None = Field(default=None, ge=0, le=100)
+    # 信用控制 of sales: off | warn (approve, keep the warning) | refuse (needs sales.credit.override)
+    credit_control: CreditControl | None = None
     # 关账日期: postings dated on or before it are refused; sent as null to reopen every period.
     closed_until: date | None = None
     qty_precision: int | None = Field(default=None, ge=0, le=4)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from jxc.common.models import NumberSequence
+from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
 
 
@@ -37,20 +38,25 @@ def _next(session: Session, prefix: str, day: date) -> int:
     return value
 
 
-def _bump(session: Session, company_id: int, prefix: str, day: date) -> int | None:
-    stmt = (
-        update(NumberSequence)
-        .where(
-            NumberSequence.company_id == company_id,
-            NumberSequence.prefix == prefix,
-            NumberSequence.day == day,
-        )
-        .values(last=NumberSequence.last + 1)
-        .returning(NumberSequence.last)
-        .execution_options(synchronize_session=False)
+_SEQ: Table = NumberSequence.__table__  # type: ignore[assignment]
+# Every document save bumps a counter: prepared once, sent straight to the driver on SQLite (db.engine).
+_BUMP = Prepared(
+    update(_SEQ)
+    .where(
+        _SEQ.c.company_id == bindparam("company_id"),
+        _SEQ.c.prefix == bindparam("prefix"),
+        _SEQ.c.day == bindparam("day"),
     )
-    value = session.execute(stmt).scalar_one_or_none()
-    return None if value is None else int(value)
+    .values(last=_SEQ.c.last + bindparam("step"))
+    .returning(_SEQ.c.last)
+)
+
+
+def _bump(session: Session, company_id: int, prefix: str, day: date) -> int | None:
+    rows = _BUMP.rows(
+        session.connection(), {"company_id": company_id, "prefix": prefix, "day": day, "step": 1}
+    )
+    return int(rows[0].last) if rows else None
 
 
 def peek(session: Session, prefix: str, day: date) -> int:

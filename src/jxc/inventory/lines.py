@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from jxc.auth.models import User
 from jxc.catalog.conversion import to_base
 from jxc.catalog.models import Product, ProductUnit, Sku, Unit
 from jxc.common.errors import Invalid, field_error
+from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
 from jxc.inventory.stock_models import Lot
 
@@ -42,53 +43,69 @@ class SkuInfo(SkuNames):
     is_active: bool
 
 
+_SKU: Table = Sku.__table__  # type: ignore[assignment]
+_PRODUCT: Table = Product.__table__  # type: ignore[assignment]
+_PUNIT: Table = ProductUnit.__table__  # type: ignore[assignment]
+# Every document line is checked against these facts: one prepared statement (db.engine) reads a SKU, its
+# product and the product's extra units (a row per unit; the company is named, as Core bypasses the ORM's
+# company filter).
+_SKU_FACTS = Prepared(
+    select(
+        _SKU.c.id,
+        _SKU.c.code,
+        _SKU.c.attributes_text,
+        _SKU.c.is_active.label("sku_active"),
+        _PRODUCT.c.id.label("product_id"),
+        _PRODUCT.c.name,
+        _PRODUCT.c.spec,
+        _PRODUCT.c.tracking,
+        _PRODUCT.c.shelf_life_days,
+        _PRODUCT.c.base_unit_id,
+        _PRODUCT.c.is_active.label("product_active"),
+        _PUNIT.c.unit_id,
+        _PUNIT.c.ratio,
+    )
+    .select_from(
+        _SKU.join(
+            _PRODUCT, (_PRODUCT.c.id == _SKU.c.product_id) & (_PRODUCT.c.company_id == _SKU.c.company_id)
+        ).outerjoin(
+            _PUNIT, (_PUNIT.c.product_id == _PRODUCT.c.id) & (_PUNIT.c.company_id == _PRODUCT.c.company_id)
+        )
+    )
+    .where(_SKU.c.company_id == bindparam("company_id"), _SKU.c.id.in_(bindparam("ids", expanding=True)))
+)
+
+
 def sku_infos(session: Session, sku_ids: set[int]) -> dict[int, SkuInfo]:
     """The catalogue facts of these SKUs, cached for the session: one request reads them several times
     (check, post, answer) and the catalogue does not change under a document being posted."""
-    cache: dict[int, SkuInfo] = session.info.setdefault(("jxc.sku_infos", session_company(session)), {})
+    company_id = session_company(session)
+    cache: dict[int, SkuInfo] = session.info.setdefault(("jxc.sku_infos", company_id), {})
     missing = sku_ids - cache.keys()
     if missing:
-        rows = session.execute(
-            select(
-                Sku.id,
-                Sku.code,
-                Sku.attributes_text,
-                Sku.is_active,
-                Product.id,
-                Product.name,
-                Product.spec,
-                Product.tracking,
-                Product.shelf_life_days,
-                Product.base_unit_id,
-                Product.is_active,
-            )
-            .join(Product, Product.id == Sku.product_id)
-            .where(Sku.id.in_(missing))
-        ).all()
-        extra: dict[int, dict[int, Decimal]] = {}
-        product_ids = {r[4] for r in rows}
-        if product_ids:
-            for pid, uid, ratio in session.execute(
-                select(ProductUnit.product_id, ProductUnit.unit_id, ProductUnit.ratio).where(
-                    ProductUnit.product_id.in_(product_ids)
-                )
-            ).all():
-                extra.setdefault(pid, {})[uid] = ratio
+        rows = _SKU_FACTS.rows(session.connection(), {"company_id": company_id, "ids": sorted(missing)})
+        ratios: dict[int, dict[int, Decimal]] = {}
+        for r in rows:
+            extra = ratios.setdefault(r.id, {r.base_unit_id: Decimal(1)})
+            if r.unit_id is not None:
+                extra[r.unit_id] = r.ratio
         names = unit_names(session)
-        for sid, code, attrs, sku_active, pid, name, spec, tracking, shelf, base, active in rows:
-            cache[sid] = SkuInfo(
-                sku_id=sid,
-                code=code,
-                product_id=pid,
-                name=name,
-                spec=spec,
-                attributes_text=attrs,
-                tracking=tracking,
-                shelf_life_days=shelf,
-                base_unit_id=base,
-                base_unit_name=names.get(base, ("", False))[0],
-                ratios={base: Decimal(1), **extra.get(pid, {})},
-                is_active=sku_active and active,
+        for r in rows:
+            if r.id in cache:
+                continue
+            cache[r.id] = SkuInfo(
+                sku_id=r.id,
+                code=r.code,
+                product_id=r.product_id,
+                name=r.name,
+                spec=r.spec,
+                attributes_text=r.attributes_text,
+                tracking=r.tracking,
+                shelf_life_days=r.shelf_life_days,
+                base_unit_id=r.base_unit_id,
+                base_unit_name=names.get(r.base_unit_id, ("", False))[0],
+                ratios=ratios[r.id],
+                is_active=bool(r.sku_active and r.product_active),
             )
     return {i: cache[i] for i in sku_ids if i in cache}
 

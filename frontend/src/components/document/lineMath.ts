@@ -322,3 +322,30 @@ export function lineProblem(l: EditLine, opts: { costRequired?: boolean; lotRequ
   if (opts.lotRequired && l.tracking === 'lot' && !l.lot_no.trim()) return 'lot'
   return null
 }
+
+// ---------- helpers shared by the priced documents (purchasing, sales) ----------
+
+/** The value of an editor's extra column on a line ('' when unset). */
+export const ex = (l: EditLine, k: string): string => l.extra?.[k] ?? ''
+
+/** A decimal with at most `dp` decimals (a leading minus is refused). */
+export function decOk(s: string, dp: number): boolean {
+  const v = s.trim()
+  if (!/^\d+(\.\d+)?$/.test(v)) return false
+  const frac = v.split('.')[1] ?? ''
+  return frac.length <= dp
+}
+
+/** Base quantity as a quantity of a unit with `ratio`, rounded down to `dp` decimals. */
+export function baseToUnit(baseQty: string, ratio: string, dp = 4): string {
+  const b = big(baseQty)
+  const r = big(ratio)
+  if (!b || !r || r.eq(0)) return baseQty
+  const prev = Big.DP
+  Big.DP = 30
+  try {
+    return b.div(r).round(dp, Big.roundDown).toString()
+  } finally {
+    Big.DP = prev
+  }
+}

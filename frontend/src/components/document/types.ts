@@ -72,6 +72,8 @@ export interface ExtraColumn {
   text?: (l: EditLine) => string
   /** marks the input red */
   invalid?: (l: EditLine) => boolean
+  /** extra CSS class of the read-only text (e.g. a warning tag look) */
+  cellClass?: (l: EditLine) => string
 }
 
 /** Columns the line grid knows. */

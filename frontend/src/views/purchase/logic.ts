@@ -1,9 +1,12 @@
 // Pure logic of the purchasing screens (tested without a DOM): the line amounts of the contract
 // (net price, amount, tax, total — ROUND_HALF_UP per line), totals, line checks and the 选单 fill.
 import Big from 'big.js'
-import { big, trimDec } from '@/components/document/lineMath'
+import { baseToUnit, big, decOk, ex, trimDec } from '@/components/document/lineMath'
 import type { EditLine } from '@/components/document/types'
 import type { OpenOrderLine, ReceiveStatus, ReturnableLine } from './types'
+
+// generic helpers moved to the shared line math (sales uses them too); re-exported for purchasing's callers
+export { baseToUnit, decOk, ex }
 
 /** Keys of the purchase columns in `EditLine.extra`. */
 export const X = {
@@ -21,15 +24,6 @@ export const X = {
   serverTotal: 'server_total',
 } as const
 
-export const ex = (l: EditLine, k: string): string => l.extra?.[k] ?? ''
-
-/** A decimal with at most `dp` decimals (a leading minus is refused). */
-export function decOk(s: string, dp: number): boolean {
-  const v = s.trim()
-  if (!/^\d+(\.\d+)?$/.test(v)) return false
-  const frac = v.split('.')[1] ?? ''
-  return frac.length <= dp
-}
 
 export interface LineMoney {
   net_price: string
@@ -125,20 +119,6 @@ export function receiveTagType(s: ReceiveStatus): 'info' | 'warning' | 'success'
       return 'danger'
     default:
       return 'info'
-  }
-}
-
-/** Base quantity as a quantity of a unit with `ratio`, rounded down to `dp` decimals. */
-export function baseToUnit(baseQty: string, ratio: string, dp = 4): string {
-  const b = big(baseQty)
-  const r = big(ratio)
-  if (!b || !r || r.eq(0)) return baseQty
-  const prev = Big.DP
-  Big.DP = 30
-  try {
-    return b.div(r).round(dp, Big.roundDown).toString()
-  } finally {
-    Big.DP = prev
   }
 }
 

@@ -266,7 +266,7 @@ export type SchemaFits = [
   Fits<Named<'OpenOrderLine', 'jxc__purchasing__schemas__OpenOrderLine'>, OpenOrderLine>,
   Fits<Named<'ReturnableLine', 'jxc__purchasing__schemas__ReturnableLine'>, ReturnableLine>,
   Fits<S['OverdueOrder'], OverdueOrder>,
-  Fits<S['PriceDefaultRead'], PriceDefault>,
+  Fits<Named<'PriceDefaultRead', 'jxc__purchasing__schemas__PriceDefaultRead'>, PriceDefault>,
   Fits<S['SupplierRecord'], SupplierRecord>,
   Fits<S['PricePoint'], PricePoint>,
   Fits<S['ProposalGroup'], ReplenishGroup>,

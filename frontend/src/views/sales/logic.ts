@@ -1,0 +1,207 @@
+// Pure logic of the sales screens (tested without a DOM): line amounts of the contract (prices include tax:
+// net price, total, amount ex tax and tax — ROUND_HALF_UP per line), totals, the below-minimum-price check,
+// line checks, the 选单 fill and mapping server errors (insufficient_stock per line) onto grid lines.
+import Big from 'big.js'
+import type { FieldError } from '@/api/types'
+import { baseQty, big, decOk, ex, isBlank, mapLineErrors, trimDec } from '@/components/document/lineMath'
+import type { EditLine } from '@/components/document/types'
+import type { DeliverStatus, SalesOpenLine, SalesReturnableLine } from './types'
+
+/** Keys of the sales columns in `EditLine.extra`. */
+export const X = {
+  price: 'price',
+  discount: 'discount_rate',
+  taxRate: 'tax_rate',
+  /** the price the default/promotion gave (the line's price is omitted while it still equals this) */
+  autoPrice: 'auto_price',
+  listPrice: 'list_price',
+  minPrice: 'min_price',
+  promo: 'promotion',
+  priceSource: 'price_source',
+  lastNumber: 'last_number',
+  belowMin: 'below_min',
+  sourceLineId: 'source_line_id',
+  sourceNumber: 'source_number',
+  done: 'done',
+  remaining: 'remaining',
+  serverTotal: 'server_total',
+  serverAmount: 'server_amount',
+  serverTax: 'server_tax',
+  cost: 'cost',
+  profit: 'profit',
+} as const
+
+export interface SalesLineMoney {
+  net_price: string
+  total: string
+  amount: string
+  tax_amount: string
+}
+
+/**
+ * Prices include tax (含税单价): net_price = price × (1 − discount/100) to 6 decimals; total = qty × net_price
+ * to the fen; amount (ex tax) = total ÷ (1 + rate/100) to the fen; tax = total − amount. Null when the price or
+ * quantity is missing or invalid.
+ */
+export function salesLineMoney(qty: string, price: string, discountRate = '0', taxRate = '0'): SalesLineMoney | null {
+  const q = big(qty)
+  const p = big(price)
+  if (!q || !p) return null
+  const d = big(discountRate || '0') ?? new Big(0)
+  const r = big(taxRate || '0') ?? new Big(0)
+  const net = p.times(new Big(1).minus(d.div(100))).round(6, Big.roundHalfUp)
+  const total = q.times(net).round(2, Big.roundHalfUp)
+  const prev = Big.DP
+  Big.DP = 30
+  let amount: Big
+  try {
+    amount = total.div(new Big(1).plus(r.div(100))).round(2, Big.roundHalfUp)
+  } finally {
+    Big.DP = prev
+  }
+  return { net_price: net.toString(), total: total.toFixed(2), amount: amount.toFixed(2), tax_amount: total.minus(amount).toFixed(2) }
+}
+
+/** The money of a grid line: computed from its inputs, else the server's (read-only documents). */
+export function moneyOf(l: EditLine): SalesLineMoney | null {
+  const m = salesLineMoney(l.qty, ex(l, X.price), ex(l, X.discount), ex(l, X.taxRate))
+  if (m) return m
+  if (ex(l, X.serverTotal) === '') return null
+  return { net_price: '', total: ex(l, X.serverTotal), amount: ex(l, X.serverAmount), tax_amount: ex(l, X.serverTax) }
+}
+
+export interface SalesSums {
+  /** Σ base quantities */
+  qty: string
+  total: string
+  amount: string
+  tax: string
+}
+
+export function docSums(lines: EditLine[]): SalesSums {
+  let qty = new Big(0)
+  let total = new Big(0)
+  let amount = new Big(0)
+  let tax = new Big(0)
+  for (const l of lines) {
+    if (isBlank(l)) continue
+    const b = baseQty(l)
+    if (b !== null) qty = qty.plus(b)
+    const m = moneyOf(l)
+    if (m) {
+      total = total.plus(m.total || '0')
+      amount = amount.plus(m.amount || '0')
+      tax = tax.plus(m.tax_amount || '0')
+    }
+  }
+  return { qty: qty.toString(), total: total.toFixed(2), amount: amount.toFixed(2), tax: tax.toFixed(2) }
+}
+
+/**
+ * Whether the line sells below the SKU's minimum price: the server's flag on saved lines, else the net price
+ * against the minimum the price default gave (for the line's unit).
+ */
+export function isBelowMin(l: EditLine): boolean {
+  if (ex(l, X.belowMin) === '1') return true
+  const min = big(ex(l, X.minPrice))
+  if (!min || min.lte(0)) return false
+  const m = salesLineMoney(l.qty || '1', ex(l, X.price), ex(l, X.discount), ex(l, X.taxRate))
+  return !!m && new Big(m.net_price).lt(min)
+}
+
+export type SalesLineProblem = 'unit' | 'qty' | 'price' | 'discount' | 'tax'
+
+/** What is wrong with a filled line before it is sent (an empty price takes the server's default). */
+export function salesLineProblem(l: EditLine): SalesLineProblem | null {
+  if (!l.unit_id) return 'unit'
+  const q = big(l.qty)
+  if (!q || q.lte(0)) return 'qty'
+  const price = ex(l, X.price).trim()
+  if (price && !decOk(price, 6)) return 'price'
+  const d = ex(l, X.discount).trim()
+  if (d && (!decOk(d, 2) || new Big(d).gt(100))) return 'discount'
+  const r = ex(l, X.taxRate).trim()
+  if (r && (!decOk(r, 2) || new Big(r).gt(100))) return 'tax'
+  return null
+}
+
+/** Whether the line's price is still the default (sent without a price so the server applies it and its promotion). */
+export function priceIsAuto(l: EditLine): boolean {
+  const auto = ex(l, X.autoPrice)
+  return auto !== '' && ex(l, X.price).trim() === auto
+}
+
+/** Tag colour of an order's 出库 status. */
+export function deliverTagType(s: DeliverStatus | string): 'info' | 'warning' | 'success' | 'danger' {
+  switch (s) {
+    case 'partial':
+      return 'warning'
+    case 'full':
+      return 'success'
+    case 'closed':
+      return 'danger'
+    default:
+      return 'info'
+  }
+}
+
+/** Extra values of a delivery line filled from an open order line (选单): the order's price and what remains. */
+export function extraFromOpenLine(o: SalesOpenLine): Record<string, string> {
+  return {
+    [X.price]: trimDec(o.price ?? ''),
+    [X.discount]: trimDec(o.discount_rate ?? '0'),
+    [X.taxRate]: trimDec(o.tax_rate ?? '0'),
+    [X.promo]: o.promotion_text ?? '',
+    [X.sourceLineId]: String(o.line_id),
+    [X.sourceNumber]: o.order_number,
+    [X.done]: trimDec(o.delivered_qty ?? o.done_qty ?? '0'),
+    [X.remaining]: trimDec(o.remaining_qty),
+  }
+}
+
+/** Extra values of a return line taken from a delivery line: its price, at most what can still be returned. */
+export function extraFromReturnable(r: SalesReturnableLine): Record<string, string> {
+  return {
+    [X.price]: trimDec(r.price ?? ''),
+    [X.discount]: trimDec(r.discount_rate ?? '0'),
+    [X.taxRate]: trimDec(r.tax_rate ?? '0'),
+    [X.sourceLineId]: String(r.line_id),
+    [X.sourceNumber]: r.delivery_number,
+    [X.done]: trimDec(r.returned_qty),
+    [X.remaining]: trimDec(r.returnable_qty),
+  }
+}
+
+/**
+ * Server errors onto grid lines: `lines.N` (the N-th line sent) as mapLineErrors does; a shortage named by SKU
+ * only (`sku.ID`, when the server could not tell the line) marks every line of that SKU.
+ */
+export function mapSalesErrors(errors: FieldError[] | undefined, lines: EditLine[]) {
+  const sent = lines.filter((l) => !isBlank(l))
+  const out: FieldError[] = []
+  for (const e of errors ?? []) {
+    const m = /^(?:body\.)?sku\.(\d+)$/.exec(e.field)
+    if (!m) {
+      out.push(e)
+      continue
+    }
+    const idx = sent.map((l, i) => (l.sku_id === Number(m[1]) ? i : -1)).filter((i) => i >= 0)
+    if (!idx.length) out.push(e)
+    for (const i of idx) out.push({ ...e, field: `lines.${i}` })
+  }
+  return mapLineErrors(out, lines)
+}
+
+/** i18n key of an order timeline event. */
+export function timelineKey(event: string): string {
+  const known = ['approved', 'delivered_partly', 'delivered', 'paid', 'closed', 'returned']
+  return known.includes(event) ? `sal.timeline.${event}` : 'sal.timeline.other'
+}
+
+/** 信用额度 left (credit limit − outstanding), or null without a limit. */
+export function creditLeft(limit: string | null | undefined, outstanding: string | null | undefined): string | null {
+  const l = big(limit ?? '')
+  if (!l) return null
+  const o = outstanding && /^-?\d+(\.\d+)?$/.test(outstanding.trim()) ? new Big(outstanding.trim()) : new Big(0)
+  return l.minus(o).toFixed(2)
+}

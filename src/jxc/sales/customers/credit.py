@@ -1,0 +1,127 @@
+"""信用控制: may this customer take on more receivable?
+
+`check_credit` is called by sales order approve and sales delivery approve (docs/contracts/sales-api.md,
+"Credit control"). The customer is over when what it owes (its `ar` balance, base currency) plus what the
+document adds passes its credit limit (when one is set), or when it has receivables overdue (the ageing
+rule: an open receivable whose due date — its own, else its date plus the payment terms — is before today).
+The company setting `credit_control` decides what happens then: `off` nothing, `warn` the warning text (the
+document stores it in `credit_warning`), `refuse` a 409 `credit_limit_exceeded` unless the user holds
+`sales.credit.override` (then the warning text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from jxc.auth.periods import company_rules
+from jxc.common import context
+from jxc.common.clock import today
+from jxc.common.errors import Conflict, NotFound
+from jxc.common.i18n import has_key, t
+from jxc.finance.ageing import overdue
+from jxc.finance.ledger_models import AR, PartnerBalance
+from jxc.partners.models import Partner
+
+ZERO = Decimal("0.00")
+OVERRIDE = "sales.credit.override"
+MODES = ("off", "warn", "refuse")
+WARNING_LENGTH = 200  # sales_docs.credit_warning
+
+
+@dataclass(frozen=True)
+class CreditStanding:
+    """What a customer owes now, in base currency."""
+
+    customer_id: int
+    customer_name: str
+    outstanding: Decimal  # Σ ar balance (may be negative: 预收)
+    credit_limit: Decimal | None
+    overdue_amount: Decimal  # Σ open parts of overdue receivables
+
+
+def outstanding(session: Session, customer_id: int) -> Decimal:
+    """The customer's receivable balance in base currency, over all its currencies."""
+    total = session.execute(
+        select(func.coalesce(func.sum(PartnerBalance.base_balance), 0)).where(
+            PartnerBalance.partner_id == customer_id, PartnerBalance.side == AR
+        )
+    ).scalar_one()
+    return Decimal(total).quantize(ZERO)
+
+
+def overdue_amount(session: Session, customer_id: int) -> Decimal:
+    items = overdue(session, AR, today(), customer_id)
+    return sum((i.base_open_amount for i in items), ZERO)
+
+
+def standing(session: Session, customer_id: int) -> CreditStanding:
+    customer = session.execute(
+        select(Partner).where(Partner.id == customer_id, Partner.is_customer.is_(True))
+    ).scalar_one_or_none()
+    if customer is None:
+        raise NotFound("customer_not_found")
+    return CreditStanding(
+        customer_id=customer.id,
+        customer_name=customer.name,
+        outstanding=outstanding(session, customer_id),
+        credit_limit=customer.credit_limit,
+        overdue_amount=overdue_amount(session, customer_id),
+    )
+
+
+def _plain(value: Decimal | None) -> str:
+    return "" if value is None else format(value.quantize(ZERO), "f")
+
+
+def _action_label(action: str) -> str:
+    key = f"credit.action.{action}"
+    return t(key) if has_key(key) else action
+
+
+def check_credit(session: Session, customer_id: int, adding: Decimal, *, action: str) -> str:
+    """Empty when the customer may take on `adding` (base currency) more, or credit control is off; else the
+    warning text (company `warn`, or `refuse` with the override permission). Refused: 409
+    `credit_limit_exceeded`, the figures in the problem's `errors[0]` (outstanding, credit_limit, adding,
+    overdue_amount as strings). `action` names the step asking ("order_approve", "delivery_approve"), for the
+    text."""
+    mode = company_rules(session).credit_control
+    if mode not in MODES or mode == "off":
+        return ""
+    s = standing(session, customer_id)
+    over_limit = s.credit_limit is not None and s.outstanding + adding > s.credit_limit
+    if not over_limit and s.overdue_amount <= 0:
+        return ""
+    figures: dict[str, Any] = {
+        "customer": s.customer_name,
+        "action": _action_label(action),
+        "outstanding": _plain(s.outstanding),
+        "credit_limit": _plain(s.credit_limit) if s.credit_limit is not None else t("credit.no_limit"),
+        "adding": _plain(adding),
+        "overdue_amount": _plain(s.overdue_amount),
+    }
+    key = "credit.over_limit" if over_limit else "credit.overdue"
+    if over_limit and s.overdue_amount > 0:
+        key = "credit.over_limit_and_overdue"
+    text = t(key, **figures)
+    if mode == "refuse" and not context.current().has(OVERRIDE):
+        raise Conflict(
+            "credit_limit_exceeded",
+            errors=[
+                {
+                    "field": "customer_id",
+                    "code": "credit_limit_exceeded",
+                    "message": text,
+                    "outstanding": _plain(s.outstanding),
+                    "credit_limit": _plain(s.credit_limit),
+                    "adding": _plain(adding),
+                    "overdue_amount": _plain(s.overdue_amount),
+                }
+            ],
+            **figures,
+        )
+    return text[:WARNING_LENGTH]

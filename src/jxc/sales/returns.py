@@ -1,0 +1,192 @@
+"""销售退货: from a delivery line (at most what it delivered less what was already returned), the stock
+coming back at the cost it left with, into the lots it left from; or direct, at the moving average. The
+receivable drops by the return's total and paid_amount is refunded from the account. The delivery lines'
+returned quantity changes under their row lock."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from jxc.common.errors import Conflict, field_error
+from jxc.common.lifecycle import APPROVED, advance
+from jxc.inventory import ledger as stock
+from jxc.inventory.costing import money
+from jxc.inventory.ledger import Move
+from jxc.sales.delivering import source_docs, store_costs
+from jxc.sales.models import SalesDoc, SalesDocLine
+from jxc.sales.orders import lock_lines
+from jxc.sales.posting import receivable, refs, return_lot, unpost
+from jxc.sales.states import RETURN
+
+ZERO = Decimal(0)
+
+
+def _check(
+    session: Session, doc: SalesDoc, lines: list[SalesDocLine], locked: dict[int, SalesDocLine]
+) -> dict[int, Decimal]:
+    deliveries = source_docs(session, locked)
+    asked: dict[int, Decimal] = defaultdict(Decimal)
+    errors = []
+    for i, ln in enumerate(lines):
+        if ln.source_line_id is None:
+            continue
+        source = locked.get(ln.source_line_id)
+        delivery = deliveries.get(source.doc_id) if source else None
+        if (
+            source is None
+            or delivery is None
+            or delivery.kind != "delivery"
+            or delivery.status != APPROVED
+            or delivery.customer_id != doc.customer_id
+            or source.sku_id != ln.sku_id
+        ):
+            errors.append(field_error(f"lines.{i}.source_line_id", "delivery_line_invalid"))
+            continue
+        asked[source.id] += ln.base_qty
+    if errors:
+        raise Conflict("delivery_line_invalid", errors=errors)
+    for i, ln in enumerate(lines):
+        if ln.source_line_id is None:
+            continue
+        source = locked[ln.source_line_id]
+        left = source.base_qty - source.done_qty
+        if asked[source.id] > left:
+            errors.append(
+                field_error(
+                    f"lines.{i}.qty",
+                    "return_exceeds_delivered",
+                    left=format(left.normalize(), "f"),
+                    asked=format(asked[source.id].normalize(), "f"),
+                )
+            )
+    if errors:
+        raise Conflict("return_exceeds_delivered", errors=errors)
+    return dict(asked)
+
+
+def _delivered_lots(
+    session: Session, source: SalesDocLine, delivery: SalesDoc
+) -> list[tuple[int | None, Decimal]]:
+    """(lot, base qty) the delivery line left with, in the order it left (its standing moves)."""
+    moves = stock.moves_of(session, refs(delivery).stock.kind, delivery.id)
+    undone = {m.reverses_move_id for m in moves if m.reverses_move_id is not None}
+    return [
+        (m.lot_id, -m.qty)
+        for m in moves
+        if m.doc_line_id == source.id and m.reverses_move_id is None and m.id not in undone and m.qty < 0
+    ]
+
+
+def _moves_from_source(
+    session: Session,
+    warehouse_id: int,
+    i: int,
+    ln: SalesDocLine,
+    source: SalesDocLine,
+    delivery: SalesDoc,
+    already: Decimal,
+) -> list[Move]:
+    """Back at the cost it left with — the delivery line's cost for this share of its units — into the lots
+    it left from (skipping the units earlier returns brought back: `already`)."""
+    total = money(source.cost_amount * ln.base_qty / source.base_qty) if source.base_qty else ZERO
+    parts: list[tuple[int | None, Decimal]] = []
+    skip, rest = already, ln.base_qty
+    for lot_id, qty in _delivered_lots(session, source, delivery) or [(source.lot_id, source.base_qty)]:
+        usable = qty - min(skip, qty)
+        skip -= qty - usable
+        take = min(usable, rest)
+        if take > 0:
+            parts.append((lot_id, take))
+            rest -= take
+    if rest > 0:  # more than the moves show (cannot happen past the check): the last lot takes it
+        parts.append((parts[-1][0] if parts else source.lot_id, rest))
+    moves = []
+    given = ZERO
+    for n, (lot_id, qty) in enumerate(parts):
+        value = total - given if n == len(parts) - 1 else money(total * qty / ln.base_qty)
+        given += value
+        moves.append(
+            Move(
+                ln.sku_id,
+                warehouse_id,
+                qty,
+                "sales_return",
+                cost_mode="given",
+                value=value,
+                lot_id=lot_id,
+                line=i,
+                doc_line_id=ln.id,
+            )
+        )
+    ln.lot_id = parts[0][0] if parts else None
+    return moves
+
+
+def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
+    RETURN.target(doc.status, "approve")
+    locked = lock_lines(session, (ln.source_line_id for ln in lines))
+    returned = _check(session, doc, lines, locked)
+    deliveries = source_docs(session, locked)
+    moves: list[Move] = []
+    seen: dict[int, Decimal] = defaultdict(Decimal)  # units of a source line given to earlier lines here
+    for i, ln in enumerate(lines):
+        source = locked.get(ln.source_line_id) if ln.source_line_id else None
+        if source is not None:
+            moves += _moves_from_source(
+                session,
+                doc.warehouse_id,
+                i,
+                ln,
+                source,
+                deliveries[source.doc_id],
+                source.done_qty + seen[source.id],
+            )
+            seen[source.id] += ln.base_qty
+        else:
+            ln.lot_id = return_lot(session, ln, i)
+            moves.append(
+                Move(
+                    ln.sku_id,
+                    doc.warehouse_id,
+                    ln.base_qty,
+                    "sales_return",
+                    lot_id=ln.lot_id,
+                    line=i,
+                    doc_line_id=ln.id,
+                )
+            )
+    ref = refs(doc)
+    posted = stock.post(session, ref.stock, moves)
+    store_costs(doc, lines, posted, +1)
+    for line_id, qty in returned.items():
+        locked[line_id].done_qty += qty
+    receivable(session, doc, ref.money, -1)
+    advance(doc, RETURN, "approve")
+    session.flush()
+
+
+def _undo(session: Session, doc: SalesDoc, lines: list[SalesDocLine], action: str, day: date) -> None:
+    RETURN.target(doc.status, action)
+    locked = lock_lines(session, (ln.source_line_id for ln in lines))
+    unpost(session, doc, action == "unapprove", day)
+    for ln in lines:
+        if ln.source_line_id is not None:
+            locked[ln.source_line_id].done_qty -= ln.base_qty
+    if action == "unapprove":
+        for ln in lines:
+            ln.cost_amount = ln.profit_amount = ZERO
+        doc.cost_amount = doc.profit_amount = ZERO
+    advance(doc, RETURN, action)
+    session.flush()
+
+
+def unapprove(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
+    _undo(session, doc, lines, "unapprove", doc.business_date)
+
+
+def reverse(session: Session, doc: SalesDoc, lines: list[SalesDocLine], day: date) -> None:
+    _undo(session, doc, lines, "reverse", day)

@@ -1,0 +1,335 @@
+"""零售 in the real browser (issue 7, "Done when"): at 收银台 two barcodes are scanned (the first twice: one line
+of 2, no second line), paid in cash with change, and the receipt shows the change; the ticket is then in 零售单
+and the stock went down. A promotion (8折 on product A, counter only) shows on the scanned line and on the
+receipt, and the ticket is charged the promoted price.
+
+Hand computation:
+  sale:      A 2 × 3.50 = 7.00, B 1 × 6.80 = 6.80 → due 13.80; cash 50.00 → change 36.20
+  promotion: A 1 × 3.50 × 0.8 = 2.80 → due 2.80 (paid exactly in cash)
+
+Master data (own codes), opening stock and the promotion are set up through the API, so the test runs on its own;
+window.print is stubbed (counted) so the headless browser never opens a print dialog."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
+
+ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
+WAREHOUSE_CODE = "E2E-LS"
+WAREHOUSE_NAME = "零售测试门店"
+ACCOUNT_CODE = "LSXJ01"
+ACCOUNT_NAME = "零售测试钱箱"
+PROMO_NAME = "零售测试八折"
+Api = tuple[APIRequestContext, str]
+
+# Counts window.print() calls instead of opening the browser's print dialog.
+NO_PRINT = "window.__prints = 0; window.print = () => { window.__prints += 1; };"
+
+
+def field(scope: Page | Locator, testid: str) -> Locator:
+    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
+    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
+
+
+def login(page: Page) -> None:
+    page.goto("/login")
+    field(page, "login-username").fill("admin")
+    field(page, "login-password").fill(ADMIN_PASSWORD)
+    field(page, "login-password").press("Enter")
+    expect(page.get_by_test_id("app-shell")).to_be_visible()
+
+
+def choose(page: Page, select: Locator, option_testid: str) -> None:
+    """Opens an el-select and clicks the visible option with that test id."""
+    select.click()
+    option = page.locator(f'[data-testid="{option_testid}"]:visible')
+    option.first.click()
+    expect(option).to_have_count(0)
+
+
+def ean13(body12: str) -> str:
+    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body12))
+    return body12 + str((10 - total % 10) % 10)
+
+
+@pytest.fixture(scope="module")
+def api(playwright: Playwright, server: str) -> Iterator[Api]:
+    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
+    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    assert res.ok, res.text()
+    yield ctx, str(res.json()["csrf_token"])
+    ctx.dispose()
+
+
+def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
+    ctx, csrf = api
+    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
+    assert res.status == status, f"{path}: {res.status} {res.text()}"
+    return res.json()
+
+
+def get(api: Api, path: str, **params: Any) -> Any:
+    ctx, _ = api
+    res = ctx.get(f"/api/v1{path}", params=params)
+    assert res.ok, f"{path}: {res.status} {res.text()}"
+    return res.json()
+
+
+def ensure_unit(api: Api, name: str) -> int:
+    for u in get(api, "/units"):
+        if u["name"] == name:
+            return int(u["id"])
+    return int(post(api, "/units", {"name": name, "allow_fraction": False}, 201)["id"])
+
+
+def ensure_product(api: Api, name: str, barcode: str, unit_id: int, retail: str) -> dict[str, Any]:
+    """The product's single SKU: {sku_id, code, barcode, name}."""
+    found = get(api, "/skus", q=barcode)["items"]
+    if found:
+        return {"sku_id": found[0]["sku_id"], "code": found[0]["code"], "barcode": barcode, "name": name}
+    body = {
+        "name": name,
+        "spec": "500ml",
+        "base_unit_id": unit_id,
+        "skus": [
+            {
+                "barcodes": [{"barcode": barcode, "unit_id": unit_id}],
+                "prices": [{"unit_id": unit_id, "retail_price": retail, "purchase_price": "1.00"}],
+            }
+        ],
+    }
+    sku = post(api, "/products", body, 201)["skus"][0]
+    return {"sku_id": sku["id"], "code": sku["code"], "barcode": barcode, "name": name}
+
+
+def on_hand(api: Api, warehouse_id: int, code: str) -> Decimal:
+    rows = get(api, "/stock-balances", warehouse_id=warehouse_id, q=code)["items"]
+    return Decimal(str(rows[0]["on_hand"])) if rows else Decimal(0)
+
+
+@pytest.fixture(scope="module")
+def seed(api: Api) -> dict[str, Any]:
+    unit = ensure_unit(api, "瓶")
+    a = ensure_product(api, "零售测试矿泉水", ean13("690777000001"), unit, "3.50")
+    b = ensure_product(api, "零售测试薯片", ean13("690777000002"), unit, "6.80")
+    c = ensure_product(api, "零售测试酸奶", ean13("690777000003"), unit, "3.50")
+    found = get(api, "/warehouses", q=WAREHOUSE_CODE)["items"]
+    wh = next((w for w in found if w["code"] == WAREHOUSE_CODE), None) or post(
+        api, "/warehouses", {"code": WAREHOUSE_CODE, "name": WAREHOUSE_NAME}, 201
+    )
+    if not get(api, "/stock-balances", warehouse_id=wh["id"])["items"]:
+        doc = post(
+            api,
+            "/opening-stocks",
+            {
+                "business_date": dt.date.today().isoformat(),
+                "warehouse_id": wh["id"],
+                "lines": [
+                    {"sku_id": s["sku_id"], "unit_id": unit, "qty": "20", "unit_cost": "1.00"}
+                    for s in (a, b, c)
+                ],
+            },
+            201,
+        )
+        post(api, f"/opening-stocks/{doc['id']}/approve", {})
+    found = get(api, "/accounts", q=ACCOUNT_CODE)["items"]
+    account = next((x for x in found if x["code"] == ACCOUNT_CODE), None) or post(
+        api, "/accounts", {"code": ACCOUNT_CODE, "name": ACCOUNT_NAME, "kind": "cash"}, 201
+    )
+    return {"a": a, "b": b, "c": c, "warehouse": wh, "account": account, "unit": unit}
+
+
+def open_counter(page: Page, seed: dict[str, Any]) -> None:
+    page.add_init_script(NO_PRINT)
+    login(page)
+    expect(page.get_by_test_id("menu-module-retail")).to_be_visible()
+    page.get_by_test_id("menu-item-RetailCounter").click()
+    expect(page.get_by_test_id("ret-counter")).to_be_visible()
+    choose(page, page.get_by_test_id("ret-warehouse"), f"warehouse-option-{WAREHOUSE_CODE}")
+
+
+def scan(page: Page, code: str) -> None:
+    """A scanner types the code and Enter into the scan box (which keeps the focus)."""
+    box = field(page, "ret-scan")
+    box.fill(code)
+    box.press("Enter")
+    expect(box).to_have_value("")
+
+
+def pay_cash(page: Page, amount: str) -> None:
+    page.keyboard.press("F9")
+    dialog = page.get_by_test_id("ret-pay-dialog")
+    expect(dialog).to_be_visible()
+    choose(page, dialog.get_by_test_id("ret-pay-account"), f"ret-pay-account-{ACCOUNT_CODE}")
+    amount_box = field(dialog, "ret-pay-amount")
+    amount_box.fill(amount)
+    return None
+
+
+def test_counter_sale_scanned_and_paid_in_cash_with_change(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    a, b, wh = seed["a"], seed["b"], seed["warehouse"]
+    stock_a = on_hand(api, wh["id"], a["code"])
+    open_counter(page, seed)
+
+    scan(page, a["barcode"])
+    scan(page, a["barcode"])
+    scan(page, b["barcode"])
+    lines = page.get_by_test_id("ret-lines")
+    expect(lines.locator(f'[data-sku="{a["code"]}"]')).to_have_count(1)
+    expect(lines.locator(f'[data-sku="{b["code"]}"]')).to_have_count(1)
+    expect(field(page, "ret-line-qty-0")).to_have_value("2")
+    expect(page.get_by_test_id("ret-due")).to_have_text("¥13.80")
+    # the scan box keeps the focus after each scan
+    expect(field(page, "ret-scan")).to_be_focused()
+    page.screenshot(path=screenshots / "retail-counter.png")
+
+    pay_cash(page, "50")
+    dialog = page.get_by_test_id("ret-pay-dialog")
+    expect(dialog.get_by_test_id("ret-pay-due")).to_have_text("¥13.80")
+    expect(dialog.get_by_test_id("ret-pay-change")).to_have_text("¥36.20")
+    page.screenshot(path=screenshots / "retail-pay.png")
+    field(dialog, "ret-pay-amount").press("Enter")  # keyboard only: Enter confirms
+
+    receipt = page.get_by_test_id("ret-receipt-dialog")
+    expect(receipt).to_be_visible()
+    expect(receipt.get_by_test_id("ret-receipt-total")).to_have_text("13.80")
+    expect(receipt.get_by_test_id("ret-receipt-change")).to_have_text("36.20")
+    number = receipt.get_by_test_id("ret-receipt-number").inner_text().strip()
+    assert number.startswith("LSD"), number
+    assert page.evaluate("window.__prints") == 1  # printed once, automatically
+    page.screenshot(path=screenshots / "retail-receipt.png")
+
+    # the 58 mm roll: remembered in this browser; in print only the receipt shows, 58 mm wide
+    receipt.get_by_test_id("ret-paper-58").click()
+    assert page.evaluate("localStorage.getItem('jxc.retail.paper')") == "58"
+    receipt.get_by_test_id("ret-receipt-print-btn").click()
+    assert page.evaluate("window.__prints") == 2
+    page.evaluate("document.body.classList.add('ret-printing')")
+    page.emulate_media(media="print")
+    printed = page.get_by_test_id("ret-receipt-print")
+    expect(printed).to_be_visible()
+    expect(page.get_by_test_id("app-shell")).to_be_hidden()
+    box = printed.bounding_box()
+    assert box is not None
+    assert abs(box["width"] - 58 / 25.4 * 96) < 2, box
+    expect(printed.get_by_test_id("ret-receipt-change")).to_have_text("36.20")
+    page.screenshot(path=screenshots / "retail-receipt-print-58.png")
+    page.emulate_media(media="screen")
+    page.evaluate("document.body.classList.remove('ret-printing')")
+    receipt.get_by_test_id("ret-receipt-next").click()
+    expect(receipt).to_be_hidden()
+    # a fresh ticket, the focus back in the scan box
+    expect(page.get_by_test_id("ret-due")).to_have_text("¥0.00")
+    expect(field(page, "ret-scan")).to_be_focused()
+
+    sold = get(api, "/retail/tickets", q=number)["items"]
+    assert [t["number"] for t in sold] == [number]
+    assert Decimal(sold[0]["total_amount"]) == Decimal("13.80")
+    assert Decimal(sold[0]["change_amount"]) == Decimal("36.20")
+    assert on_hand(api, wh["id"], a["code"]) == stock_a - 2
+
+    # 零售单 lists it; the ticket opens with its lines
+    page.get_by_test_id("menu-item-RetailTickets").click()
+    expect(page.get_by_test_id("ret-ticket-list")).to_be_visible()
+    page.get_by_test_id(f"ret-row-{number}").click()
+    ticket = page.get_by_test_id("ret-ticket-dialog")
+    expect(ticket.get_by_test_id("ret-ticket-number")).to_have_text(number)
+    expect(ticket.get_by_test_id("ret-ticket-total")).to_have_text("¥13.80")
+
+
+def test_promotion_shows_on_the_line_and_the_receipt(page: Page, api: Api, seed: dict[str, Any]) -> None:
+    c = seed["c"]
+    today = dt.date.today().isoformat()
+    if not [p for p in get(api, "/promotions", q=PROMO_NAME)["items"] if p["name"] == PROMO_NAME]:
+        post(
+            api,
+            "/promotions",
+            {
+                "name": PROMO_NAME,
+                "kind": "percent_off",
+                "scope": "sku",
+                "date_from": today,
+                "date_to": today,
+                "percent_off": "20",
+                "retail_only": True,
+                "items": [{"sku_id": c["sku_id"]}],
+            },
+            201,
+        )
+    open_counter(page, seed)
+    scan(page, c["barcode"])
+    promo = page.get_by_test_id("ret-line-promo-0")
+    expect(promo).to_contain_text(PROMO_NAME)
+    expect(promo).to_contain_text("8折")
+    expect(page.get_by_test_id("ret-due")).to_have_text("¥2.80")
+
+    pay_cash(page, "2.80")
+    dialog = page.get_by_test_id("ret-pay-dialog")
+    expect(dialog.get_by_test_id("ret-pay-change")).to_have_text("¥0.00")
+    dialog.get_by_test_id("ret-pay-confirm").click()
+
+    receipt = page.get_by_test_id("ret-receipt-dialog")
+    expect(receipt.get_by_test_id("ret-receipt-promo-0")).to_contain_text(PROMO_NAME)
+    expect(receipt.get_by_test_id("ret-receipt-total")).to_have_text("2.80")
+    number = receipt.get_by_test_id("ret-receipt-number").inner_text().strip()
+    # the print copy (58/80 mm roll) carries the same promotion text
+    expect(page.get_by_test_id("ret-receipt-print").get_by_test_id("ret-receipt-promo-0")).to_contain_text(
+        PROMO_NAME
+    )
+    receipt.get_by_test_id("ret-receipt-next").click()
+
+    sold = get(api, f"/retail/tickets/by-number/{number}")
+    assert Decimal(sold["total_amount"]) == Decimal("2.80")
+    assert PROMO_NAME in sold["lines"][0]["promotion_text"]
+
+
+def test_return_by_ticket_number_refunds_in_cash(page: Page, api: Api, seed: dict[str, Any]) -> None:
+    """零售退货: a ticket of 3 × B (6.80) sold through the API; 1 is returned by its number, 6.80 refunded in cash;
+    the stock comes back and the ticket line shows 1 returned."""
+    b, wh, account = seed["b"], seed["warehouse"], seed["account"]
+    sold = post(
+        api,
+        "/retail/tickets",
+        {
+            "warehouse_id": wh["id"],
+            "lines": [{"sku_id": b["sku_id"], "unit_id": seed["unit"], "qty": "3"}],
+            "payments": [{"account_id": account["id"], "amount": "20.40"}],
+        },
+        201,
+    )
+    stock_b = on_hand(api, wh["id"], b["code"])
+    page.add_init_script(NO_PRINT)
+    login(page)
+    page.get_by_test_id("menu-item-RetailReturn").click()
+    expect(page.get_by_test_id("ret-return")).to_be_visible()
+    number_box = field(page, "ret-return-number")
+    number_box.fill(sold["number"])
+    number_box.press("Enter")
+    expect(page.get_by_test_id("ret-return-ticket")).to_contain_text(sold["number"])
+    field(page, "ret-return-qty-0").fill("1")
+    expect(page.get_by_test_id("ret-return-refund")).to_have_text("¥6.80")
+    page.get_by_test_id("ret-return-submit").click()
+
+    dialog = page.get_by_test_id("ret-pay-dialog")
+    expect(dialog.get_by_test_id("ret-pay-due")).to_have_text("¥6.80")
+    choose(page, dialog.get_by_test_id("ret-pay-account"), f"ret-pay-account-{ACCOUNT_CODE}")
+    expect(field(dialog, "ret-pay-amount")).to_have_value("6.80")
+    dialog.get_by_test_id("ret-pay-confirm").click()
+
+    receipt = page.get_by_test_id("ret-receipt-dialog")
+    expect(receipt.get_by_test_id("ret-receipt-total")).to_have_text("6.80")
+    assert receipt.get_by_test_id("ret-receipt-number").inner_text().strip().startswith("LSTH")
+    receipt.get_by_test_id("ret-receipt-next").click()
+
+    assert on_hand(api, wh["id"], b["code"]) == stock_b + 1
+    after = get(api, f"/retail/tickets/{sold['id']}")
+    assert Decimal(after["lines"][0]["done_qty"]) == 1

@@ -1,0 +1,319 @@
+"""销售 in the real browser (issue 7, "Done when"):
+
+1. A 销售订单 asking more of A than is in stock is refused at 审核 (insufficient_stock): the short line — and
+   only it — is highlighted in the grid and the order stays a draft; lowered to what is available, it is approved.
+2. An order → a partial 销售出库 (选单 from the order) → a 销售退货 (选单 from the delivery); the order shows
+   部分出库, and the customer's record (客户分析) lists all three documents.
+
+Stock: a direct 采购入库 (through the API) brings A 10 and B 5 into the test's own warehouse.
+Prices include tax; the customer has no price level, so the default is the wholesale price (A 15.00, B 30.00).
+  order 1: A 12 (refused: 10 available) → A 6 @ 15 + B 2 @ 30 = 90 + 60 = 150.00
+  order 2 (API): A 3 + B 1; delivery: A 2 of 3 + B 1 = 30 + 30 = 60.00; return: A 1 = 15.00
+
+Master data are set up through the API (own codes), so the test runs on its own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
+
+ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
+CUSTOMER_CODE = "XSKH01"
+CUSTOMER_NAME = "销售测试客户"
+SUPPLIER_CODE = "XSGYS01"
+WAREHOUSE_CODE = "E2E-XS"
+WAREHOUSE_NAME = "销售测试仓"
+Api = tuple[APIRequestContext, str]
+
+
+def field(scope: Page | Locator, testid: str) -> Locator:
+    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
+    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
+
+
+def login(page: Page) -> None:
+    page.goto("/login")
+    field(page, "login-username").fill("admin")
+    field(page, "login-password").fill(ADMIN_PASSWORD)
+    field(page, "login-password").press("Enter")
+    expect(page.get_by_test_id("app-shell")).to_be_visible()
+
+
+def choose(page: Page, select: Locator, option_testid: str, typed: str = "") -> None:
+    """Opens an el-select (typing `typed` into a remote one) and clicks the visible option with that test id."""
+    select.click()
+    if typed:
+        select.locator("input").first.fill(typed)
+    option = page.locator(f'[data-testid="{option_testid}"]:visible')
+    option.first.click()
+    expect(option).to_have_count(0)
+
+
+def open_menu(page: Page, item: str, testid: str) -> None:
+    module = page.get_by_test_id("menu-module-sales")
+    expect(module).to_be_visible()
+    entry = page.get_by_test_id(f"menu-item-{item}")
+    if not entry.is_visible():
+        module.locator(".el-sub-menu__title").first.click()
+    entry.click()
+    expect(page.get_by_test_id(testid)).to_be_visible()
+
+
+@pytest.fixture(scope="module")
+def api(playwright: Playwright, server: str) -> Iterator[Api]:
+    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
+    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    assert res.ok, res.text()
+    yield ctx, str(res.json()["csrf_token"])
+    ctx.dispose()
+
+
+def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
+    ctx, csrf = api
+    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
+    assert res.status == status, f"{path}: {res.status} {res.text()}"
+    return res.json()
+
+
+def get(api: Api, path: str, **params: Any) -> Any:
+    ctx, _ = api
+    res = ctx.get(f"/api/v1{path}", params=params)
+    assert res.ok, f"{path}: {res.status} {res.text()}"
+    return res.json()
+
+
+def ensure_unit(api: Api, name: str) -> int:
+    for u in get(api, "/units"):
+        if u["name"] == name:
+            return int(u["id"])
+    return int(post(api, "/units", {"name": name, "allow_fraction": False}, 201)["id"])
+
+
+def ensure_product(
+    api: Api, name: str, unit_id: int, wholesale: str, retail: str, cost: str
+) -> dict[str, Any]:
+    """The product's single SKU: {sku_id, code, name}."""
+    found = [s for s in get(api, "/skus", q=name)["items"] if s["name"] == name]
+    if found:
+        return {"sku_id": found[0]["sku_id"], "code": found[0]["code"], "name": name, "unit_id": unit_id}
+    price = {"unit_id": unit_id, "retail_price": retail, "wholesale_price": wholesale, "purchase_price": cost}
+    body: dict[str, Any] = {
+        "name": name,
+        "spec": "盒",
+        "base_unit_id": unit_id,
+        "skus": [{"prices": [price]}],
+    }
+    created = post(api, "/products", body, 201)["skus"][0]
+    return {"sku_id": created["id"], "code": created["code"], "name": name, "unit_id": unit_id}
+
+
+def ensure_partner(api: Api, code: str, name: str, **kind: bool) -> dict[str, Any]:
+    found = get(api, "/partners", q=code)["items"]
+    for p in found:
+        if p["code"] == code:
+            return dict(p)
+    return dict(post(api, "/partners", {"code": code, "name": name, **kind}, 201))
+
+
+def strict_stock(api: Api) -> None:
+    """The shared server's company may allow negative stock (another browser test switches it on): these
+    flows need the default, where an order beyond stock is refused."""
+    ctx, csrf = api
+    company = get(api, "/companies/current")
+    if company["allow_negative_stock"]:
+        res = ctx.patch(
+            "/api/v1/companies/current",
+            headers={"X-CSRF-Token": csrf},
+            data={"allow_negative_stock": False, "version": company["version"]},
+        )
+        assert res.ok, res.text()
+
+
+@pytest.fixture(scope="module")
+def seed(api: Api) -> dict[str, Any]:
+    strict_stock(api)
+    customer = ensure_partner(api, CUSTOMER_CODE, CUSTOMER_NAME, is_customer=True, is_supplier=False)
+    supplier = ensure_partner(api, SUPPLIER_CODE, "销售测试供应商", is_supplier=True, is_customer=False)
+    found = get(api, "/warehouses", q=WAREHOUSE_CODE)["items"]
+    wh = next((w for w in found if w["code"] == WAREHOUSE_CODE), None) or post(
+        api, "/warehouses", {"code": WAREHOUSE_CODE, "name": WAREHOUSE_NAME}, 201
+    )
+    unit = ensure_unit(api, "件")
+    a = ensure_product(api, "销售测试商品A", unit, "15.00", "20.00", "8.00")
+    b = ensure_product(api, "销售测试商品B", unit, "30.00", "40.00", "20.00")
+    stock = get(api, "/stock-availability", warehouse_id=wh["id"], sku_ids=a["sku_id"])
+    if not stock or float(stock[0]["on_hand"]) == 0:
+        receipt = post(
+            api,
+            "/purchase-receipts",
+            {
+                "business_date": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+                "supplier_id": supplier["id"],
+                "warehouse_id": wh["id"],
+                "lines": [
+                    {"sku_id": a["sku_id"], "unit_id": unit, "qty": "10", "price": "8"},
+                    {"sku_id": b["sku_id"], "unit_id": unit, "qty": "5", "price": "20"},
+                ],
+            },
+            201,
+        )
+        assert post(api, f"/purchase-receipts/{receipt['id']}/approve", {})["status"] == "approved"
+    return {"customer": customer, "warehouse": wh, "a": a, "b": b, "unit": unit}
+
+
+def header(page: Page, editor: Locator) -> None:
+    choose(page, editor.get_by_test_id("sal-customer"), f"partner-option-{CUSTOMER_CODE}", CUSTOMER_CODE)
+    choose(page, editor.get_by_test_id("sal-warehouse"), f"warehouse-option-{WAREHOUSE_CODE}")
+
+
+def add_line(page: Page, grid: Locator, no: int, code: str, qty: str, price: str) -> None:
+    """Types the SKU code in line `no`'s product cell (Enter searches, Enter picks), then the quantity; the
+    customer's default price arrives by itself."""
+    product = field(grid, f"line-product-{no}")
+    product.fill(code)
+    product.press("Enter")
+    expect(page.get_by_test_id(f"line-product-{no}-item-{code}")).to_be_visible()
+    product.press("Enter")
+    qty_input = grid.get_by_test_id(f"line-qty-{no}")
+    expect(qty_input).to_be_focused()
+    qty_input.fill(qty)
+    expect(grid.get_by_test_id(f"line-price-{no}")).to_have_value(price)
+
+
+def approve(editor: Locator) -> str:
+    editor.get_by_test_id("doc-save-approve").click()
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "approved")
+    return editor.get_by_test_id("doc-number").inner_text().strip()
+
+
+def test_order_beyond_stock_is_refused_with_the_short_line_marked(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    a, b = seed["a"], seed["b"]
+    login(page)
+    open_menu(page, "SalesOrders", "sal-list-order")
+    page.get_by_test_id("sal-list-add").click()
+    editor = page.get_by_test_id("sal-editor-order")
+    expect(editor).to_be_visible()
+    header(page, editor)
+    grid = editor.get_by_test_id("sal-grid-order")
+    add_line(page, grid, 1, a["code"], "12", "15")
+    add_line(page, grid, 2, b["code"], "2", "30")
+    # 可用库存 as the lines are typed: 12 of A asked, fewer available
+    expect(grid.get_by_test_id("line-available-1")).to_have_class(re.compile(r"\bshort\b"))
+    expect(grid.get_by_test_id("line-available-2")).not_to_have_class(re.compile(r"\bshort\b"))
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥240.00")
+    expect(editor.get_by_test_id("doc-amount-words")).to_have_text("贰佰肆拾元整")
+
+    editor.get_by_test_id("doc-save-approve").click()
+    expect(grid.get_by_test_id("line-error-1")).to_be_visible()
+    expect(grid.get_by_test_id("line-error-2")).to_have_count(0)
+    expect(editor.get_by_test_id("doc-line-errors")).to_contain_text(a["name"])
+    # saved, not approved
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "draft")
+    number = editor.get_by_test_id("doc-number").inner_text().strip()
+    assert re.match(r"^XSDD", number), number
+    page.screenshot(path=str(screenshots / "sales-order-short.png"))
+
+    grid.get_by_test_id("line-qty-1").fill("6")
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥150.00")
+    assert approve(editor) == number
+    expect(editor.get_by_test_id("sal-deliver-status")).to_have_attribute("data-status", "none")
+    expect(grid.get_by_test_id("line-error-1")).to_have_count(0)
+
+
+def test_order_partial_delivery_return_and_customer_record(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    a, b, wh, unit = seed["a"], seed["b"], seed["warehouse"], seed["unit"]
+    today = dt.date.today().isoformat()
+    order = post(
+        api,
+        "/sales-orders",
+        {
+            "business_date": today,
+            "customer_id": seed["customer"]["id"],
+            "warehouse_id": wh["id"],
+            "lines": [
+                {"sku_id": a["sku_id"], "unit_id": unit, "qty": "3"},
+                {"sku_id": b["sku_id"], "unit_id": unit, "qty": "1"},
+            ],
+        },
+        201,
+    )
+    order = post(api, f"/sales-orders/{order['id']}/approve", {})
+    assert order["status"] == "approved", order
+    order_no = order["number"]
+    login(page)
+
+    # ---- 销售出库: 选单 from the order, 2 of 3 A and the B ----
+    open_menu(page, "SalesDeliveries", "sal-list-delivery")
+    page.get_by_test_id("sal-list-add").click()
+    editor = page.get_by_test_id("sal-editor-delivery")
+    expect(editor).to_be_visible()
+    header(page, editor)
+    editor.get_by_test_id("sal-pick").click()
+    dialog = page.locator('[data-testid="sal-pick-dialog"]:visible')
+    expect(dialog.get_by_test_id(f"sal-pick-remaining-{order_no}-{a['code']}")).to_have_text("3")
+    dialog.get_by_test_id(f"sal-pick-check-{order_no}-{a['code']}").click()
+    field(dialog, f"sal-pick-qty-{order_no}-{a['code']}").fill("2")
+    dialog.get_by_test_id(f"sal-pick-check-{order_no}-{b['code']}").click()
+    dialog.get_by_test_id("sal-pick-ok").click()
+    expect(dialog).to_be_hidden()
+    grid = editor.get_by_test_id("sal-grid-delivery")
+    expect(grid.get_by_test_id("line-source_number-1")).to_have_text(order_no)
+    expect(grid.get_by_test_id("line-price-1")).to_have_value("15")
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥60.00")
+    delivery_no = approve(editor)
+    assert re.match(r"^XSCK", delivery_no), delivery_no
+    expect(editor.get_by_test_id(f"sal-source-{order_no}")).to_be_visible()
+    page.screenshot(path=str(screenshots / "sales-delivery.png"))
+
+    # ---- 销售退货: 1 A from the delivery ----
+    open_menu(page, "SalesReturns", "sal-list-return")
+    page.get_by_test_id("sal-list-add").click()
+    editor = page.get_by_test_id("sal-editor-return")
+    expect(editor).to_be_visible()
+    header(page, editor)
+    editor.get_by_test_id("sal-pick").click()
+    dialog = page.locator('[data-testid="sal-pick-dialog"]:visible')
+    dialog.get_by_test_id(f"sal-pick-check-{delivery_no}-{a['code']}").click()
+    field(dialog, f"sal-pick-qty-{delivery_no}-{a['code']}").fill("1")
+    dialog.get_by_test_id("sal-pick-ok").click()
+    expect(dialog).to_be_hidden()
+    grid = editor.get_by_test_id("sal-grid-return")
+    expect(grid.get_by_test_id("line-source_number-1")).to_have_text(delivery_no)
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥15.00")
+    return_no = approve(editor)
+    assert re.match(r"^XSTH", return_no), return_no
+
+    # ---- the order: 部分出库, the delivery among its followers ----
+    open_menu(page, "SalesOrders", "sal-list-order")
+    table = page.get_by_test_id("sal-table-order")
+    expect(table.get_by_test_id(f"sal-deliver-{order_no}")).to_have_text("部分出库")
+    table.locator("tbody tr", has_text=order_no).click()
+    editor = page.get_by_test_id("sal-editor-order")
+    expect(editor.get_by_test_id("sal-deliver-status")).to_have_attribute("data-status", "partial")
+    expect(editor.get_by_test_id(f"sal-follower-{delivery_no}")).to_be_visible()
+    timeline = editor.get_by_test_id("sal-timeline")
+    expect(timeline.get_by_test_id("sal-timeline-0")).to_contain_text("已审核")
+    expect(timeline.get_by_test_id("sal-timeline-1")).to_contain_text("部分出库")
+    expect(timeline.get_by_test_id("sal-timeline-1")).to_contain_text(delivery_no)
+    expect(timeline.get_by_test_id("sal-timeline-2")).to_contain_text(return_no)
+
+    # ---- 客户分析: the three documents ----
+    open_menu(page, "SalesCustomerRecord", "sal-customer-record")
+    record = page.get_by_test_id("sal-customer-record")
+    choose(
+        page, record.get_by_test_id("sal-record-customer"), f"partner-option-{CUSTOMER_CODE}", CUSTOMER_CODE
+    )
+    docs = record.get_by_test_id("sal-record-documents")
+    for number in (order_no, delivery_no, return_no):
+        expect(docs.get_by_test_id(f"sal-record-doc-{number}")).to_be_visible()
+    page.screenshot(path=str(screenshots / "sales-customer-record.png"))
