@@ -43,9 +43,9 @@ _SEQ: Table = NumberSequence.__table__  # type: ignore[assignment]
 _BUMP = Prepared(
     update(_SEQ)
     .where(
-        _SEQ.c.company_id == bindparam("company_id"),
-        _SEQ.c.prefix == bindparam("prefix"),
-        _SEQ.c.day == bindparam("day"),
+        _SEQ.c.company_id == bindparam("company_"),
+        _SEQ.c.prefix == bindparam("prefix_"),
+        _SEQ.c.day == bindparam("day_"),
     )
     .values(last=_SEQ.c.last + bindparam("step"))
     .returning(_SEQ.c.last)
@@ -54,7 +54,7 @@ _BUMP = Prepared(
 
 def _bump(session: Session, company_id: int, prefix: str, day: date) -> int | None:
     rows = _BUMP.rows(
-        session.connection(), {"company_id": company_id, "prefix": prefix, "day": day, "step": 1}
+        session.connection(), {"company_": company_id, "prefix_": prefix, "day_": day, "step": 1}
     )
     return int(rows[0].last) if rows else None
 

@@ -16,20 +16,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from jxc.auth.periods import check_open_period, company_rules
 from jxc.common import context
 from jxc.common.errors import Conflict, Invalid, field_error
+from jxc.db.base import utcnow
+from jxc.db.engine import Prepared
+from jxc.db.scoping import session_company
+from jxc.db.upsert import insert_missing
 from jxc.finance.ledger_models import (
     SIDES,
+    AccountBalance,
     AccountEntry,
     Allocation,
     PartnerEntry,
 )
-from jxc.finance.locks import lock_account_balances, lock_entries, lock_partner_balances
+from jxc.finance.locks import lock_entries, lock_partner_balances
 from jxc.finance.models import Account
 
 CENT = Decimal("0.01")
@@ -120,44 +126,107 @@ def owe(session: Session, ref: DocRef, items: Sequence[Owed]) -> list[PartnerEnt
     return rows
 
 
-def cash(session: Session, ref: DocRef, items: Sequence[Cash]) -> list[AccountEntry]:
+_ACCOUNT_BALANCES: Table = AccountBalance.__table__  # type: ignore[assignment]
+_ACCOUNT_ENTRIES: Table = AccountEntry.__table__  # type: ignore[assignment]
+# Every sale at the till and every receipt or payment moves an account: prepared once (db.engine). Each names
+# the company, as Core bypasses the ORM's company filter.
+_LOCK_ACCOUNTS = Prepared(
+    select(_ACCOUNT_BALANCES.c.id, _ACCOUNT_BALANCES.c.account_id, _ACCOUNT_BALANCES.c.balance)
+    .where(
+        _ACCOUNT_BALANCES.c.company_id == bindparam("company_id"),
+        _ACCOUNT_BALANCES.c.account_id.in_(bindparam("accounts", expanding=True)),
+    )
+    .order_by(_ACCOUNT_BALANCES.c.account_id)
+    .with_for_update()
+)
+_SET_ACCOUNT = Prepared(
+    update(_ACCOUNT_BALANCES)
+    .where(
+        _ACCOUNT_BALANCES.c.id == bindparam("id_"), _ACCOUNT_BALANCES.c.company_id == bindparam("company_")
+    )
+    .values(balance=bindparam("balance"), negative_ok=bindparam("negative_ok"))
+)
+_ADD_ACCOUNT_ENTRY = Prepared(
+    insert(_ACCOUNT_ENTRIES).values(
+        {c.key: bindparam(c.key) for c in _ACCOUNT_ENTRIES.columns if c.key != "id"}
+    )
+)
+
+
+def _lock_accounts(session: Session, company_id: int, wanted: list[int]) -> dict[int, Any]:
+    """The balance rows of these accounts, locked in account order (missing ones created first)."""
+    conn = session.connection()
+    rows = {
+        r.account_id: r for r in _LOCK_ACCOUNTS.rows(conn, {"company_id": company_id, "accounts": wanted})
+    }
+    if len(rows) < len(wanted):
+        insert_missing(
+            session,
+            _ACCOUNT_BALANCES,
+            [
+                {"company_id": company_id, "account_id": a, "balance": 0, "negative_ok": False}
+                for a in wanted
+                if a not in rows
+            ],
+        )
+        rows = {
+            r.account_id: r for r in _LOCK_ACCOUNTS.rows(conn, {"company_id": company_id, "accounts": wanted})
+        }
+    return rows
+
+
+def cash(session: Session, ref: DocRef, items: Sequence[Cash]) -> None:
     items = [it for it in items if it.amount != 0]
     if not items:
-        return []
+        return
     check_open_period(session, ref.business_date)
     negative_ok = company_rules(session).allow_negative_cash
-    balances = lock_account_balances(session, [it.account_id for it in items])
+    company_id = session_company(session)
+    assert company_id is not None
+    session.flush()  # ORM changes of this request go first: a Core write must not be overtaken
+    balances = _lock_accounts(session, company_id, sorted({it.account_id for it in items}))
+    running = {a: r.balance for a, r in balances.items()}
     user = context.current().user_id
-    rows = []
+    now = utcnow()
+    entries = []
     for it in items:
-        bal = balances[it.account_id]
-        if it.amount < 0 and bal.balance + it.amount < 0 and not negative_ok:
+        if it.amount < 0 and running[it.account_id] + it.amount < 0 and not negative_ok:
             raise Conflict(
                 "insufficient_funds",
                 account=_account_name(session, it.account_id),
-                balance=f"{bal.balance:.2f}",
+                balance=f"{running[it.account_id]:.2f}",
                 amount=f"{-it.amount:.2f}",
             )
-        bal.balance += it.amount
-        bal.negative_ok = negative_ok
-        rows.append(
-            AccountEntry(
-                account_id=it.account_id,
-                business_date=ref.business_date,
-                amount=it.amount,
-                doc_kind=ref.kind,
-                doc_id=ref.id,
-                doc_number=ref.number,
-                partner_id=it.partner_id,
-                category_id=it.category_id,
-                remark=it.remark,
-                reverses_id=it.reverses_id,
-                created_by=user,
-            )
+        running[it.account_id] += it.amount
+        entries.append(
+            {
+                "company_id": company_id,
+                "account_id": it.account_id,
+                "business_date": ref.business_date,
+                "amount": it.amount,
+                "doc_kind": ref.kind,
+                "doc_id": ref.id,
+                "doc_number": ref.number,
+                "partner_id": it.partner_id,
+                "category_id": it.category_id,
+                "remark": it.remark,
+                "reverses_id": it.reverses_id,
+                "created_by": user,
+                "created_at": now,
+            }
         )
-    session.add_all(rows)
-    session.flush()
-    return rows
+    conn = session.connection()
+    _SET_ACCOUNT.run(
+        conn,
+        [
+            {"id_": balances[a].id, "company_": company_id, "balance": v, "negative_ok": negative_ok}
+            for a, v in running.items()
+        ],
+    )
+    _ADD_ACCOUNT_ENTRY.run(conn, entries)
+    for obj in list(session.identity_map.values()):  # ORM objects of these rows are stale now
+        if isinstance(obj, AccountBalance | AccountEntry):
+            session.expire(obj)
 
 
 def _account_name(session: Session, account_id: int) -> str:

@@ -1,5 +1,6 @@
 """Row locks of the money ledger, always in one global order, after any stock locks a document took:
-partner entries (by id), then partner balances (partner, side, currency), then account balances (account).
+partner entries (by id), then partner balances (partner, side, currency), then account balances (account;
+locked by `ledger.cash` itself, on prepared statements, as every sale at the till takes that lock).
 
 A posting that allocates locks the entries it settles first, so 32 receipts allocating to one document
 queue on that entry's row and each sees the open amount the previous one left (PostgreSQL `FOR UPDATE`;
@@ -15,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from jxc.db.scoping import session_company
 from jxc.db.upsert import insert_missing
-from jxc.finance.ledger_models import AccountBalance, PartnerBalance, PartnerEntry
+from jxc.finance.ledger_models import PartnerBalance, PartnerEntry
 
 PartnerKey = tuple[int, str, str]  # (partner_id, side, currency)
 
@@ -73,34 +74,3 @@ def _partner_rows(session: Session, wanted: list[PartnerKey]) -> dict[PartnerKey
         .execution_options(populate_existing=True)
     ).scalars()
     return {(r.partner_id, r.side, r.currency): r for r in rows}
-
-
-def lock_account_balances(session: Session, account_ids: Iterable[int]) -> dict[int, AccountBalance]:
-    wanted = sorted(set(account_ids))
-    if not wanted:
-        return {}
-    rows = _account_rows(session, wanted)
-    if len(rows) < len(wanted):
-        company_id = session_company(session)
-        insert_missing(
-            session,
-            AccountBalance.__table__,  # type: ignore[arg-type]
-            [
-                {"company_id": company_id, "account_id": a, "balance": 0, "negative_ok": False}
-                for a in wanted
-                if a not in rows
-            ],
-        )
-        rows = _account_rows(session, wanted)
-    return rows
-
-
-def _account_rows(session: Session, wanted: list[int]) -> dict[int, AccountBalance]:
-    rows = session.execute(
-        select(AccountBalance)
-        .where(AccountBalance.account_id.in_(wanted))
-        .order_by(AccountBalance.account_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalars()
-    return {r.account_id: r for r in rows}

@@ -11,9 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from jxc.finance import ledger
 from jxc.finance.ledger import Cash, DocRef, Owed, Pair
+from jxc.finance.ledger_models import AccountEntry
 from tests.helpers import Api, company_id
 
 _numbers = itertools.count(1)
@@ -91,9 +93,18 @@ class Books:
             category,
             remark,
         )
+        ref = self.ref(on)
         with self.api.db.transaction(writer=True, company_id=self.company) as s:
-            [entry] = ledger.cash(s, self.ref(on), [item])
-            return entry.id
+            ledger.cash(s, ref, [item])
+            return int(
+                s.execute(
+                    select(AccountEntry.id)
+                    .where(AccountEntry.doc_kind == ref.kind, AccountEntry.doc_id == ref.id)
+                    .order_by(AccountEntry.id.desc())
+                )
+                .scalars()
+                .first()  # type: ignore[arg-type]
+            )
 
     def allocate(self, debit: int, credit: int, amount: str, on: str) -> None:
         with self.api.db.transaction(writer=True, company_id=self.company) as s:
