@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from jxc.common.i18n import t
+from jxc.db.scoping import session_company
 from jxc.pricing import statements
 from jxc.sales.models import SalesDoc, SalesDocLine
 
@@ -143,27 +144,46 @@ def _level_prices(session: Session, skus: list[int], level: int) -> dict[Key, De
 
 
 def _last_prices(session: Session, customer_id: int, keys: set[Key]) -> dict[Key, tuple[Decimal, date, str]]:
-    """This customer's last price per SKU × unit from approved deliveries and tickets. Free units of a
-    买N送M line (price 0) are not a price anyone agreed to."""
-    out = {}
-    for sku_id, unit_id in sorted(keys):
-        row = session.execute(
-            select(SalesDocLine.price, SalesDoc.business_date, SalesDoc.number)
-            .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
-            .where(
-                SalesDoc.customer_id == customer_id,
-                SalesDoc.kind.in_(LAST_KINDS),
-                SalesDoc.status.in_(POSTED),
-                SalesDocLine.sku_id == sku_id,
-                SalesDocLine.unit_id == unit_id,
-                SalesDocLine.price > 0,
-            )
-            .order_by(SalesDoc.business_date.desc(), SalesDocLine.id.desc())
-            .limit(1)
-        ).first()
-        if row is not None:
-            out[(sku_id, unit_id)] = (row[0], row[1], row[2])
-    return out
+    """This customer's last price per SKU × unit from approved deliveries and tickets, one statement for every
+    line of the document. Free units of a 买N送M line (price 0) are not a price anyone agreed to."""
+    if not keys:
+        return {}
+    newest = (
+        func.row_number()
+        .over(
+            partition_by=(SalesDocLine.sku_id, SalesDocLine.unit_id),
+            order_by=(SalesDoc.business_date.desc(), SalesDocLine.id.desc()),
+        )
+        .label("newest")
+    )
+    ranked = (
+        select(
+            SalesDocLine.sku_id,
+            SalesDocLine.unit_id,
+            SalesDocLine.price,
+            SalesDoc.business_date,
+            SalesDoc.number,
+            newest,
+        )
+        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
+        .where(
+            # named here: the ORM's company filter is not relied on inside a subquery
+            SalesDoc.company_id == session_company(session),
+            SalesDocLine.company_id == SalesDoc.company_id,
+            SalesDoc.customer_id == customer_id,
+            SalesDoc.kind.in_(LAST_KINDS),
+            SalesDoc.status.in_(POSTED),
+            SalesDocLine.sku_id.in_(sorted({s for s, _ in keys})),
+            SalesDocLine.price > 0,
+        )
+        .subquery()
+    )
+    rows = session.execute(select(ranked).where(ranked.c.newest == 1)).all()
+    return {
+        (r.sku_id, r.unit_id): (r.price, r.business_date, r.number)
+        for r in rows
+        if (r.sku_id, r.unit_id) in keys
+    }
 
 
 # Promotions (促销)

@@ -154,7 +154,16 @@ def list_prices(session: Session, skus: list[int], level: int | None, on: date) 
 
 
 def sku_prices(session: Session, skus: list[int]) -> list[Any]:
-    return _run(session, _SKU_PRICES, skus=skus)
+    """The catalogue prices of these SKUs, cached for the session: one sale reads them for the price default
+    and again for the minimum-price check, and the catalogue does not change under a document being saved."""
+    cache: dict[int, list[Any]] = session.info.setdefault(("jxc.sku_prices", session_company(session)), {})
+    missing = sorted(set(skus) - cache.keys())
+    if missing:
+        for sku in missing:
+            cache[sku] = []
+        for row in _run(session, _SKU_PRICES, skus=missing):
+            cache[row.sku_id].append(row)
+    return [row for sku in skus for row in cache.get(sku, [])]
 
 
 def level_prices(session: Session, skus: list[int], level: int) -> list[Any]:
