@@ -130,15 +130,6 @@ def _sku_prices(
     }
 
 
-def min_prices(session: Session, keys: Iterable[Key]) -> dict[Key, Decimal]:
-    """The minimum price (最低售价) per SKU × unit where the catalogue sets one."""
-    wanted = set(keys)
-    if not wanted:
-        return {}
-    refs = _sku_prices(session, sorted({s for s, _ in wanted}))
-    return {k: v[2] for k, v in refs.items() if k in wanted and v[2] is not None}
-
-
 def _level_prices(session: Session, skus: list[int], level: int) -> dict[Key, Decimal]:
     return {(r.sku_id, r.unit_id): r.price for r in statements.level_prices(session, skus, level)}
 
