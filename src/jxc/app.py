@@ -18,6 +18,7 @@ from jxc.catalog.api import router as catalog_router
 from jxc.common import handlers
 from jxc.common.errors import NotFound
 from jxc.common.route import TransactionalRoute
+from jxc.common.route_index import index_routes
 from jxc.db.engine import Database
 from jxc.finance.ageing_api import router as money_reports_router
 from jxc.finance.api import router as finance_router
@@ -100,6 +101,7 @@ def create_app(settings: Settings | None = None, db: Database | None = None) -> 
         *pricing_routers,
     ):
         app.include_router(router)
+    index_routes(app)
 
     _mount_front_end(app)
     return app

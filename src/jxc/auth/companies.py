@@ -28,7 +28,7 @@ def list_companies(session: Session, principal: Principal) -> list[CompanyRead]:
             session.execute(
                 select(Company)
                 .join(Membership, Membership.company_id == Company.id)
-                .where(Membership.user_id == principal.user.id, Company.is_active.is_(True))
+                .where(Membership.user_id == principal.user_id, Company.is_active.is_(True))
                 .order_by(Company.id)
             )
             .scalars()

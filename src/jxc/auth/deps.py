@@ -9,6 +9,7 @@ from typing import Any
 
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
 
 from jxc.auth import principal as principals
 from jxc.auth.credentials import csrf_matches
@@ -22,7 +23,15 @@ ACCESS_MARK = "__jxc_access__"
 CSRF_HEADER = "x-csrf-token"
 
 
-def _authenticate(request: Request, session: Session = Depends(get_session)) -> Principal:
+async def _authenticate(request: Request, session: Session = Depends(get_session)) -> Principal:
+    if request.app.state.db.is_sqlite:
+        # Two keyed reads of a local file cost less than the hop to a worker thread that a plain `def`
+        # dependency takes; a database across the network is waited for on a worker thread.
+        return _sign_in(request, session)
+    return await run_in_threadpool(_sign_in, request, session)
+
+
+def _sign_in(request: Request, session: Session) -> Principal:
     ctx = get_context(request)
     authorization = request.headers.get("authorization", "")
     if authorization.lower().startswith("bearer "):
@@ -39,27 +48,27 @@ def _authenticate(request: Request, session: Session = Depends(get_session)) -> 
     return principal
 
 
-def public() -> Callable[[], None]:
-    def access() -> None:
+def public() -> Callable[[], Any]:
+    async def access() -> None:
         return None
 
     setattr(access, ACCESS_MARK, "public")
     return access
 
 
-def signed_in() -> Callable[..., Principal]:
-    def access(principal: Principal = Depends(_authenticate)) -> Principal:
+def signed_in() -> Callable[..., Any]:
+    async def access(principal: Principal = Depends(_authenticate)) -> Principal:
         return principal
 
     setattr(access, ACCESS_MARK, "signed_in")
     return access
 
 
-def require(code: str) -> Callable[..., Principal]:
+def require(code: str) -> Callable[..., Any]:
     if not known(code):
         raise ValueError(f"unknown permission code {code!r}: register it in auth/permissions.py")
 
-    def access(request: Request, principal: Principal = Depends(_authenticate)) -> Principal:
+    async def access(request: Request, principal: Principal = Depends(_authenticate)) -> Principal:
         if not principal.has(code):
             deny(request, code)
         return principal
@@ -68,14 +77,14 @@ def require(code: str) -> Callable[..., Principal]:
     return access
 
 
-def require_any(*codes: str) -> Callable[..., Principal]:
+def require_any(*codes: str) -> Callable[..., Any]:
     """Any one of `codes` will do: a look-up a document editor needs (open items, categories, rates) is
     allowed to whoever may view its report or may create that document."""
     for code in codes:
         if not known(code):
             raise ValueError(f"unknown permission code {code!r}: register it in auth/permissions.py")
 
-    def access(request: Request, principal: Principal = Depends(_authenticate)) -> Principal:
+    async def access(request: Request, principal: Principal = Depends(_authenticate)) -> Principal:
         if not any(principal.has(c) for c in codes):
             deny(request, codes[0])
         return principal

@@ -155,14 +155,14 @@ def companies_of(session: Session, user_id: int) -> list[CompanyRef]:
 
 
 def me(session: Session, principal: Principal) -> Me:
-    companies = companies_of(session, principal.user.id)
+    companies = companies_of(session, principal.user_id)
     company = next((c for c in companies if c.id == principal.company_id), None)
     if company is None:
         raise Forbidden("no_company_access")
     perms = all_codes() if principal.is_admin else sorted(principal.permissions)
     return Me(
-        id=principal.user.id,
-        username=principal.user.username,
+        id=principal.user_id,
+        username=principal.username,
         display_name=principal.user.display_name,
         company=company,
         companies=companies,
@@ -186,14 +186,14 @@ def logout(session: Session, principal: Principal) -> None:
         action="logout",
         object_type="session",
         object_id=str(row.id),
-        object_label=principal.user.username,
+        object_label=principal.username,
     )
 
 
 def switch_company(session: Session, principal: Principal, company_id: int) -> Me:
     if principal.session_hash is None:
         raise Forbidden("switch_needs_session")
-    if company_id not in {c.id for c in companies_of(session, principal.user.id)}:
+    if company_id not in {c.id for c in companies_of(session, principal.user_id)}:
         raise NotFound("company_not_found")
     row = session.execute(
         select(UserSession).where(UserSession.token_hash == principal.session_hash)
@@ -206,7 +206,7 @@ def switch_company(session: Session, principal: Principal, company_id: int) -> M
         action="switch_company",
         object_type="session",
         object_id=str(row.id),
-        object_label=principal.user.username,
+        object_label=principal.username,
         before={"company_id": before},
         after={"company_id": company_id},
         company_id=company_id,
@@ -230,7 +230,7 @@ def change_password(session: Session, principal: Principal, body: ChangePassword
     session.execute(
         update(UserSession)
         .where(
-            UserSession.user_id == principal.user.id,
+            UserSession.user_id == principal.user_id,
             UserSession.revoked_at.is_(None),
             UserSession.token_hash != (principal.session_hash or ""),
         )
@@ -243,7 +243,7 @@ def list_tokens(session: Session, principal: Principal) -> list[TokenRead]:
     rows = (
         session.execute(
             select(ApiToken)
-            .where(ApiToken.user_id == principal.user.id, ApiToken.revoked_at.is_(None))
+            .where(ApiToken.user_id == principal.user_id, ApiToken.revoked_at.is_(None))
             .order_by(ApiToken.id.desc())
         )
         .scalars()
@@ -256,7 +256,7 @@ def create_token(session: Session, principal: Principal, body: TokenCreate) -> T
     token = new_api_token()
     row = ApiToken(
         token_hash=token_hash(token),
-        user_id=principal.user.id,
+        user_id=principal.user_id,
         company_id=principal.company_id,
         name=body.name,
         expires_at=utcnow() + timedelta(days=body.expires_days) if body.expires_days else None,
@@ -275,7 +275,7 @@ def create_token(session: Session, principal: Principal, body: TokenCreate) -> T
 
 def revoke_token(session: Session, principal: Principal, token_id: int) -> None:
     row = session.get(ApiToken, token_id)
-    if row is None or row.user_id != principal.user.id or row.revoked_at is not None:
+    if row is None or row.user_id != principal.user_id or row.revoked_at is not None:
         raise NotFound("token_not_found")
     row.revoked_at = utcnow()
     audit.name_action(session, row, "revoke")

@@ -228,7 +228,7 @@ def create_company(
     principal: Principal = Depends(require("system.company.create")),
     session: Session = Depends(get_session),
 ) -> CompanyRead:
-    return companies.create_company(session, body, principal.user.id)
+    return companies.create_company(session, body, principal.user_id)
 
 
 # ---- audit trail (操作日志) -----------------------------------------------------------------------------

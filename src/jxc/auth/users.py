@@ -317,7 +317,7 @@ def set_active(session: Session, principal: Principal, user_id: int, active: boo
     if user.is_active == active:
         return get_user(session, user_id)
     if not active:
-        if user.id == principal.user.id:
+        if user.id == principal.user_id:
             raise Conflict("cannot_disable_self")
         if _is_admin(session, membership) and _active_admins(session) <= 1:
             raise Conflict("last_admin")

@@ -25,7 +25,9 @@ SESSION_COOKIE = "jxc_session"
 log = structlog.get_logger("jxc.request")
 
 
-def get_session(request: Request) -> Session:
+# The dependencies here and in auth/deps.py that do no I/O are `async def`: FastAPI runs a plain `def`
+# dependency on a worker thread, and each such hop cost more than the dependency itself.
+async def get_session(request: Request) -> Session:
     tx: Transaction = request.state.tx
     return tx.session
 

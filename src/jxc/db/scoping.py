@@ -38,10 +38,23 @@ def _scope_statement(state: ORMExecuteState) -> None:
     if session.info.get("all_companies"):
         return
     company_id = session_company(session)
-    cid = company_id if company_id is not None else NO_COMPANY
-    state.statement = state.statement.options(
-        with_loader_criteria(CompanyScoped, lambda cls: cls.company_id == cid, include_aliases=True)
-    )
+    state.statement = state.statement.options(_criteria(company_id if company_id is not None else NO_COMPANY))
+
+
+_CRITERIA: dict[int, Any] = {}
+
+
+def _criteria(cid: int) -> Any:
+    """The company's criteria option, built once per company: building it (a lambda statement and its
+    tracking) cost more than many of the queries it was added to."""
+    option = _CRITERIA.get(cid)
+    if option is None:
+        if len(_CRITERIA) > 1000:
+            _CRITERIA.clear()
+        option = _CRITERIA[cid] = with_loader_criteria(
+            CompanyScoped, lambda cls: cls.company_id == cid, include_aliases=True
+        )
+    return option
 
 
 @event.listens_for(Session, "before_flush")
