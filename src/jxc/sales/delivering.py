@@ -104,7 +104,7 @@ def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
     locked = orders.lock_lines(session, (ln.source_line_id for ln in lines))
     found = source_docs(session, locked)
     delivered = _check_orders(doc, lines, locked, found)
-    doc.credit_warning = credit(session, doc, action="delivery_approve")
+    doc.credit_warning = credit(session, doc, action="delivery_approve", taking=delivered)
     # Direct lines must find their units available (not reserved by orders): they reserve first, and the
     # consume below releases that and the orders' reservations as the stock leaves, under the same locks.
     reserve(

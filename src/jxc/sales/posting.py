@@ -5,7 +5,7 @@ order, the credit check, and turning stock shortages into errors that name the d
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -258,11 +258,13 @@ def unpost(session: Session, doc: SalesDoc, undo: bool, business_date: date) -> 
     return posted
 
 
-def credit(session: Session, doc: SalesDoc, *, action: str) -> str:
+def credit(
+    session: Session, doc: SalesDoc, *, action: str, taking: Mapping[int, Decimal] | None = None
+) -> str:
     """The credit check (jxc.sales.customers.credit) for what the document adds to the receivable, less
     what is received with it: "" when fine or off, a warning to store, or it raises 409
-    credit_limit_exceeded."""
+    credit_limit_exceeded. `taking`: what a delivery takes from its orders (order line → base quantity)."""
     if doc.customer_id is None:
         return ""
     adding = money.base_of(doc.total_amount - doc.paid_amount, doc.rate)
-    return check_credit(session, doc.customer_id, adding, action=action)[:200]
+    return check_credit(session, doc.customer_id, adding, action=action, taking=taking)[:200]

@@ -1,8 +1,10 @@
 """信用控制: may this customer take on more receivable?
 
 `check_credit` is called by sales order approve and sales delivery approve (docs/contracts/sales-api.md,
-"Credit control"). The customer is over when what it owes (its `ar` balance, base currency) plus what the
-document adds passes its credit limit (when one is set), or when it has receivables overdue (the ageing
+"Credit control"). The customer is over when what it owes (its `ar` balance, base currency) plus what its
+approved orders have yet to deliver (未出库订单: they become receivable as they are delivered, so two orders
+that each fit cannot together pass the limit) plus what the document adds passes its credit limit (when one
+is set), or when it has receivables overdue (the ageing
 rule: an open receivable whose due date — its own, else its date plus the payment terms — is before today).
 The company setting `credit_control` decides what happens then: `off` nothing, `warn` the warning text (the
 document stores it in `credit_warning`), `refuse` a 409 `credit_limit_exceeded` unless the user holds
@@ -11,6 +13,7 @@ document stores it in `credit_warning`), `refuse` a 409 `credit_limit_exceeded` 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -23,9 +26,11 @@ from jxc.common import context
 from jxc.common.clock import today
 from jxc.common.errors import Conflict, NotFound
 from jxc.common.i18n import has_key, t
+from jxc.common.lifecycle import APPROVED
 from jxc.finance.ageing import overdue
 from jxc.finance.ledger_models import AR, PartnerBalance
 from jxc.partners.models import Partner
+from jxc.sales.models import SalesDoc, SalesDocLine
 
 ZERO = Decimal("0.00")
 OVERRIDE = "sales.credit.override"
@@ -42,6 +47,33 @@ class CreditStanding:
     outstanding: Decimal  # Σ ar balance (may be negative: 预收)
     credit_limit: Decimal | None
     overdue_amount: Decimal  # Σ open parts of overdue receivables
+    open_orders: Decimal = ZERO  # what approved, unclosed orders have yet to deliver
+
+
+def open_orders(session: Session, customer_id: int, taking: Mapping[int, Decimal] | None = None) -> Decimal:
+    """The undelivered value of the customer's approved orders (not closed), in base currency: each line's
+    total × (ordered − delivered) / ordered. `taking` (order line id → base quantity) is what the delivery
+    being approved takes from them, counted by the check as `adding` instead."""
+    taking = taking or {}
+    rows = session.execute(
+        select(
+            SalesDocLine.id, SalesDocLine.total, SalesDocLine.base_qty, SalesDocLine.done_qty, SalesDoc.rate
+        )
+        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
+        .where(
+            SalesDoc.customer_id == customer_id,
+            SalesDoc.kind == "order",
+            SalesDoc.status == APPROVED,
+            SalesDoc.deliver_status != "closed",
+            SalesDocLine.base_qty > SalesDocLine.done_qty,
+        )
+    ).all()
+    total = ZERO
+    for r in rows:
+        left = r.base_qty - r.done_qty - taking.get(r.id, ZERO)
+        if left > 0 and r.base_qty > 0:
+            total += r.total * left / r.base_qty * r.rate
+    return total.quantize(ZERO)
 
 
 def outstanding(session: Session, customer_id: int) -> Decimal:
@@ -59,10 +91,13 @@ def overdue_amount(session: Session, customer_id: int) -> Decimal:
     return sum((i.base_open_amount for i in items), ZERO)
 
 
-def standing(session: Session, customer_id: int) -> CreditStanding:
-    customer = session.execute(
-        select(Partner).where(Partner.id == customer_id, Partner.is_customer.is_(True))
-    ).scalar_one_or_none()
+def standing(
+    session: Session, customer_id: int, *, lock: bool = False, taking: Mapping[int, Decimal] | None = None
+) -> CreditStanding:
+    """`lock`: the customer's row is locked first, so approvals for one customer check one after another
+    (each sees what the one before it added) instead of side by side."""
+    query = select(Partner).where(Partner.id == customer_id, Partner.is_customer.is_(True))
+    customer = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if customer is None:
         raise NotFound("customer_not_found")
     return CreditStanding(
@@ -71,6 +106,7 @@ def standing(session: Session, customer_id: int) -> CreditStanding:
         outstanding=outstanding(session, customer_id),
         credit_limit=customer.credit_limit,
         overdue_amount=overdue_amount(session, customer_id),
+        open_orders=open_orders(session, customer_id, taking) if customer.credit_limit is not None else ZERO,
     )
 
 
@@ -83,23 +119,31 @@ def _action_label(action: str) -> str:
     return t(key) if has_key(key) else action
 
 
-def check_credit(session: Session, customer_id: int, adding: Decimal, *, action: str) -> str:
+def check_credit(
+    session: Session,
+    customer_id: int,
+    adding: Decimal,
+    *,
+    action: str,
+    taking: Mapping[int, Decimal] | None = None,
+) -> str:
     """Empty when the customer may take on `adding` (base currency) more, or credit control is off; else the
     warning text (company `warn`, or `refuse` with the override permission). Refused: 409
     `credit_limit_exceeded`, the figures in the problem's `errors[0]` (outstanding, credit_limit, adding,
-    overdue_amount as strings). `action` names the step asking ("order_approve", "delivery_approve"), for the
-    text."""
+    open_orders, overdue_amount as strings). `action` names the step asking ("order_approve",
+    "delivery_approve"), for the text; `taking` is what a delivery takes from orders (see `open_orders`)."""
     mode = company_rules(session).credit_control
     if mode not in MODES or mode == "off":
         return ""
-    s = standing(session, customer_id)
-    over_limit = s.credit_limit is not None and s.outstanding + adding > s.credit_limit
+    s = standing(session, customer_id, lock=True, taking=taking)
+    over_limit = s.credit_limit is not None and s.outstanding + s.open_orders + adding > s.credit_limit
     if not over_limit and s.overdue_amount <= 0:
         return ""
     figures: dict[str, Any] = {
         "customer": s.customer_name,
         "action": _action_label(action),
         "outstanding": _plain(s.outstanding),
+        "open_orders": _plain(s.open_orders),
         "credit_limit": _plain(s.credit_limit) if s.credit_limit is not None else t("credit.no_limit"),
         "adding": _plain(adding),
         "overdue_amount": _plain(s.overdue_amount),
@@ -117,6 +161,7 @@ def check_credit(session: Session, customer_id: int, adding: Decimal, *, action:
                     "code": "credit_limit_exceeded",
                     "message": text,
                     "outstanding": _plain(s.outstanding),
+                    "open_orders": _plain(s.open_orders),
                     "credit_limit": _plain(s.credit_limit),
                     "adding": _plain(adding),
                     "overdue_amount": _plain(s.overdue_amount),
