@@ -145,6 +145,7 @@ _MOVES_OF = Prepared(
         MOVES.c.warehouse_id,
         MOVES.c.lot_id,
         MOVES.c.qty,
+        MOVES.c.value,
         MOVES.c.kind,
         MOVES.c.doc_line_id,
         MOVES.c.reverses_move_id,
@@ -535,7 +536,8 @@ def _set(
 
 
 def moves_of(session: Session, doc_kind: str, doc_id: int) -> list[AnyRow]:
-    """The document's moves in ledger order (id, SKU, warehouse, lot, qty, kind, line, what they undo)."""
+    """The document's moves in ledger order (id, SKU, warehouse, lot, qty, value, kind, line, what they
+    undo)."""
     params = {"company_id": company_of(session), "doc_kind": doc_kind, "doc_id": doc_id}
     return _MOVES_OF.rows(session.connection(), params)
 

@@ -70,18 +70,18 @@ def _check(
 
 def _delivered_lots(
     session: Session, source: SalesDocLine, delivery: SalesDoc
-) -> list[tuple[int | None, Decimal]]:
-    """(lot, base qty) the delivery line left with, in the order it left (its standing moves)."""
+) -> list[tuple[int | None, Decimal, Decimal]]:
+    """(lot, base qty, value) the delivery line left with, in the order it left (its standing moves)."""
     moves = stock.moves_of(session, refs(delivery).stock.kind, delivery.id)
     undone = {m.reverses_move_id for m in moves if m.reverses_move_id is not None}
     return [
-        (m.lot_id, -m.qty)
+        (m.lot_id, -m.qty, -m.value)
         for m in moves
         if m.doc_line_id == source.id and m.reverses_move_id is None and m.id not in undone and m.qty < 0
     ]
 
 
-def _moves_from_source(
+def moves_back(
     session: Session,
     warehouse_id: int,
     i: int,
@@ -89,41 +89,42 @@ def _moves_from_source(
     source: SalesDocLine,
     delivery: SalesDoc,
     already: Decimal,
+    kind: str = "sales_return",
 ) -> list[Move]:
-    """Back at the cost it left with — the delivery line's cost for this share of its units — into the lots
-    it left from (skipping the units earlier returns brought back: `already`)."""
-    total = money(source.cost_amount * ln.base_qty / source.base_qty) if source.base_qty else ZERO
-    parts: list[tuple[int | None, Decimal]] = []
+    """Back into the lots the units left from, in the order they left (skipping the units earlier returns
+    brought back: `already`), each lot's part at its share of the value that left that lot — rounded so
+    that a line returned in full, at once or bit by bit, brings back exactly the value that left, lot by
+    lot. Used by sales returns and retail returns (a ticket is the `delivery`)."""
+    left = _delivered_lots(session, source, delivery) or [
+        (source.lot_id, source.base_qty, source.cost_amount)
+    ]
+    parts: list[tuple[int | None, Decimal, Decimal]] = []
     skip, rest = already, ln.base_qty
-    for lot_id, qty in _delivered_lots(session, source, delivery) or [(source.lot_id, source.base_qty)]:
-        usable = qty - min(skip, qty)
-        skip -= qty - usable
-        take = min(usable, rest)
+    for lot_id, qty, value in left:
+        before = min(skip, qty)
+        skip -= before
+        take = min(qty - before, rest)
         if take > 0:
-            parts.append((lot_id, take))
+            parts.append((lot_id, take, money(value * (before + take) / qty) - money(value * before / qty)))
             rest -= take
-    if rest > 0:  # more than the moves show (cannot happen past the check): the last lot takes it
-        parts.append((parts[-1][0] if parts else source.lot_id, rest))
-    moves = []
-    given = ZERO
-    for n, (lot_id, qty) in enumerate(parts):
-        value = total - given if n == len(parts) - 1 else money(total * qty / ln.base_qty)
-        given += value
-        moves.append(
-            Move(
-                ln.sku_id,
-                warehouse_id,
-                qty,
-                "sales_return",
-                cost_mode="given",
-                value=value,
-                lot_id=lot_id,
-                line=i,
-                doc_line_id=ln.id,
-            )
-        )
+    if rest > 0:  # more than the moves show (cannot happen past the check): the last lot, at the average
+        average = money(source.cost_amount * rest / source.base_qty) if source.base_qty else ZERO
+        parts.append((parts[-1][0] if parts else source.lot_id, rest, average))
     ln.lot_id = parts[0][0] if parts else None
-    return moves
+    return [
+        Move(
+            ln.sku_id,
+            warehouse_id,
+            qty,
+            kind,
+            cost_mode="given",
+            value=value,
+            lot_id=lot_id,
+            line=i,
+            doc_line_id=ln.id,
+        )
+        for lot_id, qty, value in parts
+    ]
 
 
 def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
@@ -136,7 +137,7 @@ def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
     for i, ln in enumerate(lines):
         source = locked.get(ln.source_line_id) if ln.source_line_id else None
         if source is not None:
-            moves += _moves_from_source(
+            moves += moves_back(
                 session,
                 doc.warehouse_id,
                 i,

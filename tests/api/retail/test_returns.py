@@ -101,3 +101,31 @@ def test_lines_of_another_ticket_are_refused(counter: Counter) -> None:
     assert r.status_code == 201, r.text
     assert r.json()["lines"][0]["lot_no"] == "L-SOON"
     assert counter.problems() == []
+
+
+def _lots(counter: Counter) -> dict[str, tuple[str, str]]:
+    r = counter.api.get("/stock-balances", params={"q": "MILK", "nonzero": "false", "by_lot": "true"})
+    assert r.status_code == 200, r.text
+    return {b["lot_no"]: (b["on_hand"], b["value"]) for b in r.json()["items"]}
+
+
+def test_a_line_that_left_from_two_lots_comes_back_into_both_at_their_costs(counter: Counter) -> None:
+    # MILK: L-SOON 5 and L-LATE 5, 35.00 in all (3.50 average). 7 leave at 24.50: 5 from L-SOON, then 2
+    # from L-LATE.
+    t = counter.sell([counter.line("MILK", "7")], ("CASH", "35"))
+    assert t["lines"][0]["lot_no"] == "多批次"
+    assert t["lines"][0]["cost_amount"] == "24.50"
+    assert {k: D(v[0]) for k, v in _lots(counter).items()} == {"L-SOON": 0, "L-LATE": 3}
+    first = _return(counter, t, [(0, "6")], ("CASH", "30.00"))
+    assert first.status_code == 201, first.text
+    # Back in the order they left: 5 into L-SOON, then 1 into L-LATE, at the cost they left with.
+    assert {k: D(v[0]) for k, v in _lots(counter).items()} == {"L-SOON": 5, "L-LATE": 4}
+    assert first.json()["lines"][0]["cost_amount"] == "21.00"
+    assert first.json()["lines"][0]["lot_no"] == "多批次"
+    last = _return(counter, t, [(0, "1")], ("CASH", "5.00"))
+    assert last.status_code == 201, last.text
+    assert {k: D(v[0]) for k, v in _lots(counter).items()} == {"L-SOON": 5, "L-LATE": 5}
+    # Returned in full, the line brought back exactly what it took.
+    assert D(last.json()["lines"][0]["cost_amount"]) + D("21.00") == D("24.50")
+    assert sum(D(v[1]) for v in _lots(counter).values()) == D("35.00")
+    assert counter.problems() == []

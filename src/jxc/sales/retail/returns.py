@@ -16,6 +16,7 @@ from jxc.common.i18n import t
 from jxc.common.lifecycle import APPROVED
 from jxc.common.numbering import next_number
 from jxc.inventory.costing import money
+from jxc.inventory.ledger import Move
 from jxc.inventory.lines import check_lines
 from jxc.inventory.stock_models import Lot
 from jxc.sales.lines import MULTI_LOT, split_tax, totals
@@ -26,6 +27,7 @@ from jxc.sales.retail import reading, rows, tenders
 from jxc.sales.retail.schemas import RetailTicketRead, ReturnWrite
 from jxc.sales.retail.states import PREFIX
 from jxc.sales.retail.tickets import new_doc, post_stock
+from jxc.sales.returns import moves_back
 
 ZERO = Decimal(0)
 
@@ -77,7 +79,6 @@ def create(session: Session, body: ReturnWrite) -> RetailTicketRead:
             continue
         asked[src.id] += c.base_qty
         total = _share(src.total, src.base_qty, before, c.base_qty)
-        cost = _share(src.cost_amount, src.base_qty, before, c.base_qty)
         amount, tax = split_tax(total, src.tax_rate)
         lines.append(
             SalesDocLine(
@@ -95,14 +96,14 @@ def create(session: Session, body: ReturnWrite) -> RetailTicketRead:
                 total=total,
                 amount=amount,
                 tax_amount=tax,
-                cost_amount=cost,
+                cost_amount=ZERO,  # what the moves back carry (below)
                 profit_amount=ZERO,
                 promotion_id=src.promotion_id,
                 promotion_text=src.promotion_text,
                 below_min_price=False,
-                # Back into the lot it left from (the first one, when the line left from several).
+                # Set from the moves below: the lots the units left from, in that order.
                 lot_id=src.lot_id,
-                lot_no=_lot_no(session, src),
+                lot_no="",
                 source_line_id=src.id,
                 done_qty=ZERO,
                 remark="",
@@ -127,7 +128,17 @@ def create(session: Session, body: ReturnWrite) -> RetailTicketRead:
     doc.number = next_number(session, PREFIX["retail_return"], day)
     rows.insert_doc(session, doc)
     rows.insert_lines(session, doc, lines)
-    post_stock(session, doc, lines, list(range(len(lines))), sign=+1)
+    back: list[Move] = []
+    given: dict[int, Decimal] = defaultdict(Decimal)  # units of a ticket line given to earlier lines here
+    for i, (src, ln) in enumerate(zip(sources, lines, strict=True)):
+        moves = moves_back(
+            session, doc.warehouse_id, i, ln, src, ticket, src.done_qty + given[src.id], doc.kind
+        )
+        ln.cost_amount = sum((m.value or ZERO for m in moves), ZERO)
+        ln.lot_no = _lot_no(session, {m.lot_id for m in moves})
+        back += moves
+        given[src.id] += ln.base_qty
+    post_stock(session, doc, lines, list(range(len(lines))), sign=+1, back=back)
     rows.set_costs(session, doc, lines)
     for src_id, qty in asked.items():
         locked[src_id].done_qty += qty
@@ -138,10 +149,10 @@ def create(session: Session, body: ReturnWrite) -> RetailTicketRead:
     return reading.read(session, doc)
 
 
-def _lot_no(session: Session, src: SalesDocLine) -> str:
-    if src.lot_id is None:
-        return ""
-    if src.lot_no and src.lot_no != MULTI_LOT:
-        return src.lot_no
-    lot = session.get(Lot, src.lot_id)
+def _lot_no(session: Session, lot_ids: set[int | None]) -> str:
+    """What the return line shows: the lot its units came back into, or 多批次 for several."""
+    if len(lot_ids) > 1:
+        return MULTI_LOT
+    lot_id = next(iter(lot_ids), None)
+    lot = session.get(Lot, lot_id) if lot_id is not None else None
     return lot.lot_no if lot is not None else ""

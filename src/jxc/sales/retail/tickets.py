@@ -251,14 +251,22 @@ def sell(session: Session, body: TicketWrite) -> RetailTicketRead:
 
 
 def post_stock(
-    session: Session, doc: SalesDoc, lines: list[SalesDocLine], index: list[int], sign: int
+    session: Session,
+    doc: SalesDoc,
+    lines: list[SalesDocLine],
+    index: list[int],
+    sign: int,
+    back: list[Move] | None = None,
 ) -> None:
     """Stock out (a ticket, sign −1: at the moving average, lots first-expiry-first-out) and the cost and
     profit per line from what the ledger took. A return (sign +1) brings each line back at the cost it
-    carries already (its share of the ticket line's cost)."""
+    carries already (its share of the ticket line's cost): as the moves `back` say (into the lots the units
+    left from), else one move per line."""
     ref = refs(doc).stock
     moves = []
-    if sign < 0:
+    if back is not None:
+        moves = back
+    elif sign < 0:
         parts = pick_lots(session, doc.warehouse_id, lines)
         for i, ln in zip(index, lines, strict=True):
             for part in parts[ln.id]:
