@@ -78,6 +78,7 @@ describe('CustomerRecordView (客户分析)', { timeout: 60_000 }, () => {
     const { w, router } = await mountView(View, 'SalesCustomerRecord', '/sales/customers?customer_id=7', ['sales.customer.view'])
     expect(w.find('[data-testid="sal-record-sold"]').text()).toBe('¥1,045.00')
     expect(w.find('[data-testid="sal-record-outstanding"]').text()).toBe('¥300.00')
+    expect(w.find('[data-testid="sal-record-open-orders"]').exists()).toBe(false)
     for (const n of ['XSDD-1', 'XSCK-1', 'XSTH-1']) expect(w.find(`[data-testid="sal-record-doc-${n}"]`).exists()).toBe(true)
     expect(w.find('[data-testid="sal-record-profit"]').exists()).toBe(false)
     expect(w.find('[data-testid="sal-handover"]').exists()).toBe(false)
@@ -91,12 +92,15 @@ describe('CustomerRecordView (客户分析)', { timeout: 60_000 }, () => {
 
   it('shows profit when sent and offers 客户交接 with sales.customer.handover', async () => {
     http.request.mockImplementation(async (method: string, path: string) => {
-      if (method === 'GET' && path === '/customers/7/sales-record') return record({ profit_amount: '310.00' })
+      if (method === 'GET' && path === '/customers/7/sales-record') return record({ profit_amount: '310.00', open_orders: '75.00' })
       throw new Error(`unexpected ${method} ${path}`)
     })
     const View = (await import('@/views/sales/CustomerRecordView.vue')).default
     const { w } = await mountView(View, 'SalesCustomerRecord', '/sales/customers?customer_id=7', ['sales.customer.view', 'sales.customer.handover'])
     expect(w.find('[data-testid="sal-record-profit"]').text()).toBe('¥310.00')
+    expect(w.find('[data-testid="sal-record-open-orders"]').text()).toContain('¥75.00')
+    // 1000 limit − 300 owed − 75 in open orders
+    expect(w.find('[data-testid="sal-record-credit"]').element.parentElement!.textContent).toContain('¥625.00')
     expect(w.find('[data-testid="sal-handover"]').exists()).toBe(true)
     w.unmount()
   })

@@ -4709,6 +4709,12 @@ export interface components {
             /** Last Prices */
             last_prices: components["schemas"]["LastPrice"][];
             /**
+             * Open Orders
+             * @description amount, 2 decimals
+             * @default 0.00
+             */
+            open_orders: string;
+            /**
              * Outstanding
              * @description amount, 2 decimals
              */

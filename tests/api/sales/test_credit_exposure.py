@@ -39,6 +39,8 @@ def test_a_second_order_that_fits_alone_warns_while_the_first_is_open(seller: Se
     assert first["credit_warning"] == ""
     second = seller.post("order", [seller.line("COLA", "10")])  # 50: 60 open + 50 > 100
     assert "60.00" in second["credit_warning"]
+    record = seller.api.get(f"/customers/{seller.partner['C1']}/sales-record").json()
+    assert record["open_orders"] == "110.00"
     # Closing the first order (强制结单) releases its exposure with its reservation: 50 open + 40.
     assert seller.act("order", first["id"], "close").status_code == 200
     assert seller.post("order", [seller.line("COLA", "8")])["credit_warning"] == ""

@@ -178,6 +178,7 @@ export default {
     outstanding: 'Outstanding',
     creditLimit: 'Credit limit',
     creditLeft: 'Left',
+    openOrders: 'Open orders',
     noLimit: 'None',
     overdue: 'Overdue',
     profit: 'Gross profit',

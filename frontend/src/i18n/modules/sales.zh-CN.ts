@@ -179,6 +179,7 @@ export default {
     outstanding: '应收余额',
     creditLimit: '信用额度',
     creditLeft: '剩余额度',
+    openOrders: '未出库订单',
     noLimit: '未设置',
     overdue: '逾期应收',
     profit: '毛利',

@@ -199,9 +199,10 @@ export function timelineKey(event: string): string {
 }
 
 /** 信用额度 left (credit limit − outstanding), or null without a limit. */
-export function creditLeft(limit: string | null | undefined, outstanding: string | null | undefined): string | null {
+export function creditLeft(limit: string | null | undefined, ...used: (string | null | undefined)[]): string | null {
   const l = big(limit ?? '')
   if (!l) return null
-  const o = outstanding && /^-?\d+(\.\d+)?$/.test(outstanding.trim()) ? new Big(outstanding.trim()) : new Big(0)
-  return l.minus(o).toFixed(2)
+  // what is owed and what open orders will add (the server counts both against the limit)
+  const taken = used.reduce((sum, v) => (v && /^-?\d+(\.\d+)?$/.test(v.trim()) ? sum.plus(v.trim()) : sum), new Big(0))
+  return l.minus(taken).toFixed(2)
 }

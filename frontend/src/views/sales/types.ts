@@ -259,6 +259,7 @@ export interface CustomerRecord {
   salesperson_name: string | null
   sold_amount: string
   outstanding: string
+  open_orders?: string
   credit_limit: string | null
   overdue_amount: string
   profit_amount?: string | null

@@ -106,7 +106,7 @@ def standing(
         outstanding=outstanding(session, customer_id),
         credit_limit=customer.credit_limit,
         overdue_amount=overdue_amount(session, customer_id),
-        open_orders=open_orders(session, customer_id, taking) if customer.credit_limit is not None else ZERO,
+        open_orders=open_orders(session, customer_id, taking),
     )
 
 

@@ -168,6 +168,7 @@ def record(
         salesperson_name=owner.display_name if owner is not None else None,
         sold_amount=sold,
         outstanding=s.outstanding,
+        open_orders=s.open_orders,
         credit_limit=s.credit_limit,
         overdue_amount=s.overdue_amount,
         profit_amount=_profit(docs),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from pydantic import Field
 
@@ -71,6 +72,9 @@ class CustomerRecord(ReadModel):
     salesperson_name: str | None
     sold_amount: Money  # Σ deliveries + tickets − returns, base currency incl. tax
     outstanding: Money  # the ar balance now, base currency
+    open_orders: Money = Decimal(
+        "0.00"
+    )  # what approved orders have yet to deliver (counts against the limit)
     credit_limit: Money | None
     overdue_amount: Money
     profit_amount: Money | None = CostField()
