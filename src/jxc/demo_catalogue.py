@@ -165,6 +165,7 @@ def load(session: Session) -> list[str]:
                 category_id=cats[cat],
                 base_unit_id=base_id,
                 units=extra,
+                location=f"{'ABCD'[seq // 6 % 4]}-{seq % 6 + 1:02d}",  # 货位: aisle-shelf
                 default_supplier_id=suppliers[0].id,
                 skus=[SkuIn(barcodes=codes, prices=prices)],
             ),
@@ -181,6 +182,7 @@ def load(session: Session) -> list[str]:
                 base_unit_id=units["盒"].id,
                 tracking="lot",
                 shelf_life_days=days,
+                location=f"Y-{seq % 8 + 1:02d}",  # the medicine cabinet (药柜)
                 default_supplier_id=suppliers[3].id,
                 skus=[
                     SkuIn(

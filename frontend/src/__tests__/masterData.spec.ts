@@ -163,6 +163,7 @@ function product(): ProductRead {
     mnemonic_alternatives: ['kkkl'],
     tracking: 'none',
     shelf_life_days: null,
+    location: ' A-03-2 ',
     default_supplier_id: null,
     image_url: null,
     remark: '',
@@ -201,6 +202,7 @@ describe('product editor model', () => {
     expect(d.limits).toEqual([{ sku: ALL_SKUS, warehouse_id: 4, min_qty: '10', max_qty: '100' }])
     const w = toWrite(d, { canPurchasePrice: true, version: 3 })
     expect(w.version).toBe(3)
+    expect(w.location).toBe('A-03-2')
     expect(w.units).toEqual([{ unit_id: 2, ratio: '24' }])
     expect(w.skus!).toHaveLength(1)
     expect(w.skus![0].id).toBe(70)

@@ -6381,6 +6381,11 @@ export interface components {
             base_unit_name: string;
             /** Line No */
             line_no: number;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
             /** Lot No */
             lot_no: string;
             /** Lots */
@@ -6784,6 +6789,8 @@ export interface components {
             image_url: string | null;
             /** Is Active */
             is_active: boolean;
+            /** Location */
+            location: string;
             /** Mnemonic */
             mnemonic: string;
             /** Mnemonic Alternatives */
@@ -6860,6 +6867,11 @@ export interface components {
              * @default true
              */
             is_active: boolean;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
             /** Mnemonic */
             mnemonic?: string | null;
             /**
@@ -6918,6 +6930,11 @@ export interface components {
              * @default true
              */
             is_active: boolean;
+            /**
+             * Location
+             * @default
+             */
+            location: string;
             /** Mnemonic */
             mnemonic?: string | null;
             /**

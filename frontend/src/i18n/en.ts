@@ -278,6 +278,8 @@ export default {
     trackingLot: 'Lot + expiry',
     trackingSerial: 'Serial number',
     shelfLife: 'Shelf life (days)',
+    location: 'Location',
+    locationHint: 'e.g. A-03-2; picking lists follow it',
     defaultSupplier: 'Supplier',
     image: 'Image URL',
     barcodes: 'Barcodes',

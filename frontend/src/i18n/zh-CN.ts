@@ -278,6 +278,8 @@ export default {
     trackingLot: '批次+效期',
     trackingSerial: '序列号',
     shelfLife: '保质期(天)',
+    location: '货位',
+    locationHint: '如 A-03-2，拣货单按货位排序',
     defaultSupplier: '默认供应商',
     image: '图片 URL',
     barcodes: '条码',

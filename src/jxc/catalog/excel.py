@@ -73,6 +73,7 @@ SPEC = ImportSpec(
         Field("mnemonic", "field.mnemonic", max_length=120),
         Field("tracking", "field.tracking", kind="choice", choices=TRACKING),
         Field("shelf_life_days", "field.shelf_life_days", kind="int"),
+        Field("location", "field.location", max_length=40, example="A-03-2"),
         Field("is_active", "field.is_active", kind="bool"),
     ],
     instructions_key="help.products_import",
@@ -267,6 +268,7 @@ def export_rows(session: Session, products: Sequence[Product] | None = None) -> 
                 mnemonic=p.mnemonic,
                 tracking=p.tracking,
                 shelf_life_days=p.shelf_life_days,
+                location=p.location,
                 is_active=p.is_active,
             )
         )
@@ -383,6 +385,7 @@ def _write(
             "mnemonic_alternatives": list(m.alternatives),
             "tracking": v.get("tracking") or "none",
             "shelf_life_days": v.get("shelf_life_days"),
+            "location": (v.get("location") or "").strip(),
             "is_active": v.get("is_active") if v.get("is_active") is not None else True,
         }
         record["search_text"] = search_text(

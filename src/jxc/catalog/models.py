@@ -87,6 +87,8 @@ class Product(CompanyScoped, Timestamps, Versioned, Base):
     mnemonic_alternatives: Mapped[list[str]] = mapped_column(JSON, default=list)
     tracking: Mapped[str] = mapped_column(String(8), default="none")  # none | lot | serial
     shelf_life_days: Mapped[int | None] = mapped_column(Integer)
+    # 货位 (e.g. "A-03-2"): the picking list walks the shelves in this order.
+    location: Mapped[str] = mapped_column(String(40), default="", server_default="")
     # The supplier lives in `partners` (a sibling layer): checked through common.refs, constrained here.
     default_supplier_id: Mapped[int | None] = mapped_column(Integer, index=True)
     image_url: Mapped[str | None] = mapped_column(String(500))

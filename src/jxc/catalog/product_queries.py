@@ -101,6 +101,7 @@ def get_product(session: Session, product_id: int) -> ProductRead:
         mnemonic_alternatives=list(p.mnemonic_alternatives or []),
         tracking=p.tracking,
         shelf_life_days=p.shelf_life_days,
+        location=p.location,
         default_supplier_id=p.default_supplier_id,
         image_url=p.image_url,
         remark=p.remark,

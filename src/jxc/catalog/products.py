@@ -232,6 +232,7 @@ def _write(
     product.mnemonic = (body.mnemonic or "").strip().lower() or names.initials
     product.mnemonic_alternatives = list(names.alternatives)
     product.tracking, product.shelf_life_days = body.tracking, body.shelf_life_days
+    product.location = body.location.strip()
     product.default_supplier_id, product.image_url = body.default_supplier_id, body.image_url
     product.remark, product.is_active = body.remark, body.is_active
     product.attributes = [{"name": n, "values": v} for n, v in attributes]

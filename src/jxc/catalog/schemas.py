@@ -175,6 +175,7 @@ class ProductWrite(InputModel):
     mnemonic: str | None = Field(default=None, max_length=120)
     tracking: Tracking = "none"
     shelf_life_days: int | None = Field(default=None, ge=1, le=36500)
+    location: str = Field(default="", max_length=40)  # 货位
     default_supplier_id: int | None = None
     image_url: str | None = Field(default=None, max_length=500)
     remark: str = Field(default="", max_length=500)
@@ -202,6 +203,7 @@ class ProductRead(ReadModel):
     mnemonic_alternatives: list[str]
     tracking: Tracking
     shelf_life_days: int | None
+    location: str
     default_supplier_id: int | None
     image_url: str | None
     remark: str

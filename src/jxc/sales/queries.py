@@ -12,6 +12,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
+from jxc.catalog.models import Product
 from jxc.common.errors import NotFound
 from jxc.common.lifecycle import APPROVED, trail, trail_user_ids
 from jxc.common.pagination import ListParams, like_pattern, paginate
@@ -415,8 +416,8 @@ def returnable_lines(session: Session, customer_id: int) -> list[SalesReturnable
 
 
 def picking_list(session: Session, doc_id: int) -> PickingList:
-    """A delivery's lines in walking order (the catalogue has no shelf location yet: SKU code), each with
-    its on-hand and, for lot-tracked SKUs, the lots to take first-expiry-first-out."""
+    """A delivery's lines in walking order — by the products' 货位 (location), those without one last, then
+    by SKU code — each with its on-hand and, for lot-tracked SKUs, the lots to take first-expiry-first-out."""
     doc = session.execute(
         select(SalesDoc).where(SalesDoc.id == doc_id, SalesDoc.kind == "delivery")
     ).scalar_one_or_none()
@@ -436,9 +437,20 @@ def picking_list(session: Session, doc_id: int) -> PickingList:
         )
     }
     names = _names(session, [doc])
+    locations: dict[int, str] = {
+        int(i): str(place)
+        for i, place in session.execute(
+            select(Product.id, Product.location).where(Product.id.in_({i.product_id for i in infos.values()}))
+        )
+    }
     out = []
     taken: dict[int, Decimal] = defaultdict(Decimal)
-    for ln in sorted(lines, key=lambda x: (infos[x.sku_id].code, x.line_no)):
+
+    def walk(ln: SalesDocLine) -> tuple[bool, str, str, int]:
+        place = locations.get(infos[ln.sku_id].product_id, "")
+        return (not place, place, infos[ln.sku_id].code, ln.line_no)
+
+    for ln in sorted(lines, key=walk):
         info = infos[ln.sku_id]
         lots: list[PickLot] = []
         rest = ln.base_qty
@@ -462,6 +474,7 @@ def picking_list(session: Session, doc_id: int) -> PickingList:
                 product_name=info.name,
                 spec=info.spec,
                 attributes_text=info.attributes_text,
+                location=locations.get(info.product_id, ""),
                 unit_name=units.get(ln.unit_id, ""),
                 qty=ln.qty,
                 base_unit_name=info.base_unit_name,

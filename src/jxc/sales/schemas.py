@@ -214,6 +214,7 @@ class PickingLine(ReadModel):
     product_name: str
     spec: str
     attributes_text: str
+    location: str = ""  # 货位
     unit_name: str
     qty: Qty
     base_unit_name: str

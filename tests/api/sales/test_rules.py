@@ -4,6 +4,7 @@ written, and the happy path right after."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select, update
 
@@ -287,3 +288,20 @@ def test_verify_checks_reservations_against_open_orders(seller: Seller) -> None:
             update(StockBalance).where(StockBalance.sku_id == seller.shop.sku["COLA"]).values(reserved=0)
         )
     assert any("reserved 0" in p and "!= open documents 7" in p for p in seller.problems())
+
+
+def test_the_picking_list_walks_the_shelves_by_location(seller: Seller) -> None:
+    def product(code: str, location: str) -> dict[str, Any]:
+        body = {"code": code, "name": code, "base_unit_id": seller.shop.units["瓶"], "location": location}
+        r = seller.api.post("/products", body)
+        assert r.status_code == 201, r.text
+        assert r.json()["location"] == location
+        sku = r.json()["skus"][0]["id"]
+        return {"sku_id": sku, "unit_id": seller.shop.units["瓶"], "qty": "1", "price": "1.00"}
+
+    lines = [product("P-A", ""), product("P-B", "B-02"), product("P-C", "A-01"), product("P-D", "")]
+    doc = seller.draft("delivery", lines)
+    r = seller.api.get(f"/sales-deliveries/{doc['id']}/picking-list")
+    # Shelf by shelf, then what has no shelf by code (by code alone the order would be A, B, C, D).
+    walk = [(x["sku_code"], x["location"]) for x in r.json()["lines"]]
+    assert walk == [("P-C", "A-01"), ("P-B", "B-02"), ("P-A", ""), ("P-D", "")]

@@ -50,6 +50,7 @@ export interface ProductDraft {
   mnemonic: string
   tracking: Tracking
   shelf_life_days: number | null
+  location: string
   default_supplier_id: number | null
   image_url: string
   remark: string
@@ -85,6 +86,7 @@ export function emptyDraft(): ProductDraft {
     mnemonic: '',
     tracking: 'none',
     shelf_life_days: null,
+    location: '',
     default_supplier_id: null,
     image_url: '',
     remark: '',
@@ -137,6 +139,7 @@ export function draftFrom(p: ProductRead): ProductDraft {
     mnemonic: str(p.mnemonic),
     tracking: p.tracking,
     shelf_life_days: p.shelf_life_days,
+    location: str(p.location),
     default_supplier_id: p.default_supplier_id,
     image_url: str(p.image_url),
     remark: str(p.remark),
@@ -236,6 +239,7 @@ export function toWrite(d: ProductDraft, opts: { canPurchasePrice: boolean; vers
     mnemonic: orNull(d.mnemonic),
     tracking: d.tracking,
     shelf_life_days: d.tracking === 'lot' ? d.shelf_life_days : d.shelf_life_days,
+    location: d.location.trim(),
     default_supplier_id: d.default_supplier_id,
     image_url: orNull(d.image_url),
     remark: d.remark.trim(),
