@@ -9,22 +9,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from jxc.auth import scope
 from jxc.auth.models import User
 from jxc.common import context
 from jxc.common.clock import today
-from jxc.common.errors import Conflict, Invalid, NotFound, field_error
-from jxc.common.i18n import t
+from jxc.common.errors import Invalid, NotFound, field_error
 from jxc.common.lifecycle import APPROVED, DRAFT, advance, trail, trail_user_ids
 from jxc.common.numbering import next_number
-from jxc.common.pagination import ListParams, like_pattern, paginate
-from jxc.finance.currencies import currency_code
+from jxc.common.pagination import ListParams, paginate
 from jxc.finance.models import Account
-from jxc.finance.rates import base_currency, rate_for
 from jxc.inventory.lines import sku_infos, unit_names, user_names
 from jxc.inventory.warehouses import warehouse_names
 from jxc.partners.models import Partner
@@ -40,27 +36,19 @@ from jxc.purchasing.schemas import (
     PurchaseLineRead,
 )
 from jxc.purchasing.states import TRANSITIONS
+from jxc.trade import documents as trade_docs
+from jxc.trade.order_lines import remaining
 
 PREFIX = {"order": "CGDD", "receipt": "CGRK", "return": "CGTH"}
 ZERO = Decimal(0)
 
 
 def load(session: Session, kind: str, doc_id: int) -> PurchaseDoc:
-    doc = session.execute(
-        select(PurchaseDoc).where(PurchaseDoc.id == doc_id, PurchaseDoc.kind == kind)
-    ).scalar_one_or_none()
-    if doc is None:
-        raise NotFound("document_not_found")
-    scope.ensure(doc.warehouse_id)
-    return doc
+    return trade_docs.load(session, PurchaseDoc, kind, doc_id)
 
 
 def doc_lines(session: Session, doc_id: int) -> list[PurchaseDocLine]:
-    return list(
-        session.execute(
-            select(PurchaseDocLine).where(PurchaseDocLine.doc_id == doc_id).order_by(PurchaseDocLine.line_no)
-        ).scalars()
-    )
+    return trade_docs.doc_lines(session, PurchaseDocLine, doc_id)
 
 
 def _check_header(session: Session, kind: str, body: PurchaseDocWrite) -> tuple[str, Decimal]:
@@ -80,17 +68,13 @@ def _check_header(session: Session, kind: str, body: PurchaseDocWrite) -> tuple[
         and not session.execute(select(User.id).where(User.id == body.buyer_id)).first()
     ):
         errors.append(field_error("buyer_id", "user_not_found"))
-    if body.paid_amount > 0:
-        if body.account_id is None:
-            errors.append(field_error("account_id", "account_required"))
-        elif not session.execute(select(Account.id).where(Account.id == body.account_id)).first():
-            errors.append(field_error("account_id", "account_not_found"))
+    errors += trade_docs.payment_errors(session, body.paid_amount, body.account_id)
     if errors:
         raise Invalid("invalid_document", errors=errors)
     scope.ensure(body.warehouse_id)
-    currency = currency_code(body.currency or supplier.currency or base_currency(session))
-    rate = body.rate if body.rate is not None else rate_for(session, currency, body.business_date)
-    return currency, rate
+    return trade_docs.currency_and_rate(
+        session, body.currency, supplier.currency, body.rate, body.business_date
+    )
 
 
 def _fill(session: Session, doc: PurchaseDoc, kind: str, body: PurchaseDocWrite) -> list[PurchaseDocLine]:
@@ -108,13 +92,6 @@ def _fill(session: Session, doc: PurchaseDoc, kind: str, body: PurchaseDocWrite)
     return lines
 
 
-def _attach(session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine]) -> None:
-    for ln in lines:
-        ln.doc_id = doc.id
-    session.add_all(lines)
-    session.flush()
-
-
 def create(session: Session, kind: str, body: PurchaseDocWrite) -> PurchaseDocRead:
     doc = PurchaseDoc(kind=kind, status=DRAFT, created_by=context.current().user_id)
     lines = _fill(session, doc, kind, body)
@@ -122,25 +99,16 @@ def create(session: Session, kind: str, body: PurchaseDocWrite) -> PurchaseDocRe
     doc.receive_status = "none" if kind == "order" else ""
     session.add(doc)
     session.flush()
-    _attach(session, doc, lines)
+    trade_docs.attach(session, doc, lines)
     return read(session, doc)
-
-
-def _draft(doc: PurchaseDoc) -> None:
-    if doc.status != DRAFT:
-        raise Conflict("invalid_transition", state=t(f"doc_status.{doc.status}"))
 
 
 def update(session: Session, kind: str, doc_id: int, body: PurchaseDocUpdate) -> PurchaseDocRead:
     doc = load(session, kind, doc_id)
-    _draft(doc)
-    if doc.version != body.version:
-        raise Conflict("version_conflict")
+    trade_docs.ensure_draft(doc)
+    trade_docs.ensure_version(doc, body.version)
     lines = _fill(session, doc, kind, body)
-    session.execute(delete(PurchaseDocLine).where(PurchaseDocLine.doc_id == doc.id))
-    _attach(session, doc, lines)
-    flag_modified(doc, "remark")  # the version bumps even when only the lines changed
-    session.flush()
+    trade_docs.replace_lines(session, PurchaseDocLine, doc, lines)
     return read(session, doc)
 
 
@@ -149,10 +117,7 @@ def get(session: Session, kind: str, doc_id: int) -> PurchaseDocRead:
 
 
 def delete_draft(session: Session, kind: str, doc_id: int) -> None:
-    doc = load(session, kind, doc_id)
-    _draft(doc)
-    session.delete(doc)
-    session.flush()
+    trade_docs.delete_draft(session, load(session, kind, doc_id))
 
 
 _POSTING: dict[str, Any] = {"order": orders, "receipt": receiving, "return": returns}
@@ -345,7 +310,7 @@ def read(session: Session, doc: PurchaseDoc) -> PurchaseDocRead:
                 source_line_id=ln.source_line_id,
                 source_number=source_numbers.get(ln.source_line_id) if ln.source_line_id else None,
                 done_qty=ln.done_qty,
-                remaining_qty=orders.remaining(doc, ln),
+                remaining_qty=remaining(doc, ln),
                 remark=ln.remark,
             )
             for ln in lines
@@ -386,15 +351,7 @@ def list_docs(
 ) -> tuple[list[PurchaseDocSummary], int]:
     stmt = scope.restrict(select(PurchaseDoc).where(PurchaseDoc.kind == kind), PurchaseDoc.warehouse_id)
     if params.q:
-        pattern = like_pattern(params.q)
-        suppliers = select(Partner.id).where(Partner.name.ilike(pattern, escape="\\"))
-        stmt = stmt.where(
-            or_(
-                PurchaseDoc.number.ilike(pattern, escape="\\"),
-                PurchaseDoc.remark.ilike(pattern, escape="\\"),
-                PurchaseDoc.supplier_id.in_(suppliers),
-            )
-        )
+        stmt = stmt.where(trade_docs.matching(PurchaseDoc, PurchaseDoc.supplier_id, params.q))
     for column, value in (
         (PurchaseDoc.status, status),
         (PurchaseDoc.supplier_id, supplier_id),
@@ -420,18 +377,6 @@ def list_docs(
 
 
 def summaries(session: Session, docs: Sequence[PurchaseDoc]) -> list[PurchaseDocSummary]:
-    ids = [d.id for d in docs]
-    counts: dict[int, int] = (
-        {
-            int(i): int(n)
-            for i, n in session.execute(
-                select(PurchaseDocLine.doc_id, func.count())
-                .where(PurchaseDocLine.doc_id.in_(ids))
-                .group_by(PurchaseDocLine.doc_id)
-            )
-        }
-        if ids
-        else {}
-    )
+    counts = trade_docs.line_counts(session, PurchaseDocLine, [d.id for d in docs])
     names = _names(session, docs)
     return [PurchaseDocSummary(**_header(d, names), line_count=int(counts.get(d.id, 0))) for d in docs]

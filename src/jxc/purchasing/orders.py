@@ -18,28 +18,15 @@ from sqlalchemy.orm import Session
 from jxc.common import context
 from jxc.common.clock import today
 from jxc.common.errors import Conflict
-from jxc.common.lifecycle import APPROVED, CLOSED, advance
+from jxc.common.lifecycle import APPROVED, advance
 from jxc.db.base import utcnow
 from jxc.inventory import ledger
 from jxc.inventory.integrity import register_incoming
 from jxc.purchasing.models import PurchaseDoc, PurchaseDocLine
 from jxc.purchasing.posting import deposit, undo_deposit
 from jxc.purchasing.states import ORDER
-
-ZERO = Decimal(0)
-Key = tuple[int, int]
-
-
-def open_qty(status: str, line: PurchaseDocLine) -> Decimal:
-    """The incoming this order line holds."""
-    return max(line.base_qty - line.done_qty, ZERO) if status == APPROVED else ZERO
-
-
-def remaining(doc: PurchaseDoc, line: PurchaseDocLine) -> Decimal:
-    """Orders: what is still to be received (0 once closed); other documents: 0."""
-    if doc.kind != "order" or doc.status == CLOSED:
-        return ZERO
-    return max(line.base_qty - line.done_qty, ZERO)
+from jxc.trade import order_lines
+from jxc.trade.order_lines import ZERO, Key, fill_status, has_approved_followers, open_qty
 
 
 def is_overdue(doc: PurchaseDoc, as_of: date | None = None) -> bool:
@@ -52,32 +39,8 @@ def is_overdue(doc: PurchaseDoc, as_of: date | None = None) -> bool:
     )
 
 
-def receive_status(doc: PurchaseDoc, lines: Iterable[PurchaseDocLine]) -> str:
-    if doc.status == CLOSED:
-        return "closed"
-    lines = list(lines)
-    done = [ln.done_qty >= ln.base_qty for ln in lines]
-    received = any(ln.done_qty > 0 for ln in lines)
-    if done and all(done):
-        return "full"
-    return "partial" if received else "none"
-
-
-def lock_lines(session: Session, line_ids: Iterable[int]) -> dict[int, PurchaseDocLine]:
-    """The order lines, locked (`SELECT … FOR UPDATE`, in id order, so two receivers never deadlock) and read
-    fresh: a receiver that waited sees what the first one received."""
-    ids = sorted(set(line_ids))
-    if not ids:
-        return {}
-    session.flush()
-    rows = session.execute(
-        select(PurchaseDocLine)
-        .where(PurchaseDocLine.id.in_(ids))
-        .order_by(PurchaseDocLine.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalars()
-    return {ln.id: ln for ln in rows}
+def lock_lines(session: Session, line_ids: Iterable[int | None]) -> dict[int, PurchaseDocLine]:
+    return order_lines.lock_lines(session, PurchaseDocLine, line_ids)
 
 
 def _incoming(
@@ -96,34 +59,23 @@ def approve(session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine]) ->
     advance(doc, ORDER, "approve")
     _incoming(session, doc.warehouse_id, ((ln, ZERO, open_qty(APPROVED, ln)) for ln in lines))
     deposit(session, doc)
-    doc.receive_status = receive_status(doc, lines)
+    doc.receive_status = fill_status(doc, lines)
     session.flush()
 
 
 def unapprove(session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine]) -> None:
     locked = lock_lines(session, (ln.id for ln in lines))
     ORDER.target(doc.status, "unapprove")
-    if any(ln.done_qty != 0 for ln in locked.values()) or _has_receipts(session, locked):
+    # A draft receipt may still name the order's lines; only an approved one blocks.
+    if any(ln.done_qty != 0 for ln in locked.values()) or has_approved_followers(
+        session, PurchaseDoc, PurchaseDocLine, locked
+    ):
         raise Conflict("order_has_receipts")
     _incoming(session, doc.warehouse_id, ((ln, open_qty(APPROVED, ln), ZERO) for ln in locked.values()))
     undo_deposit(session, doc)
     advance(doc, ORDER, "unapprove")
     doc.receive_status = "none"
     session.flush()
-
-
-def _has_receipts(session: Session, lines: dict[int, PurchaseDocLine]) -> bool:
-    """A draft receipt may name the order's lines; an un-approved order's lines are no longer receivable,
-    so any receipt (but a void one) blocks it."""
-    return (
-        session.execute(
-            select(PurchaseDocLine.id)
-            .join(PurchaseDoc, PurchaseDoc.id == PurchaseDocLine.doc_id)
-            .where(PurchaseDocLine.source_line_id.in_(list(lines)), PurchaseDoc.status.in_(("approved",)))
-            .limit(1)
-        ).first()
-        is not None
-    )
 
 
 def close(session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine]) -> None:
@@ -157,7 +109,7 @@ def receive(
         all_lines = session.execute(
             select(PurchaseDocLine).where(PurchaseDocLine.doc_id == order_id)
         ).scalars()
-        status = receive_status(order, all_lines)
+        status = fill_status(order, all_lines)
         if status != order.receive_status:
             order.receive_status = status
     session.flush()
@@ -165,21 +117,7 @@ def receive(
 
 def held(session: Session) -> dict[Key, Decimal]:
     """Incoming held by approved orders, per SKU × warehouse (what `jxc verify` expects the balances say)."""
-    total: dict[Key, Decimal] = defaultdict(Decimal)
-    rows = session.execute(
-        select(
-            PurchaseDoc.warehouse_id,
-            PurchaseDocLine.sku_id,
-            PurchaseDocLine.base_qty,
-            PurchaseDocLine.done_qty,
-        )
-        .join(PurchaseDoc, PurchaseDoc.id == PurchaseDocLine.doc_id)
-        .where(PurchaseDoc.kind == "order", PurchaseDoc.status == APPROVED)
-    ).all()
-    for warehouse_id, sku_id, qty, done in rows:
-        if qty > done:
-            total[(sku_id, warehouse_id)] += qty - done
-    return total
+    return order_lines.held(session, PurchaseDoc, PurchaseDocLine)
 
 
 register_incoming(held)

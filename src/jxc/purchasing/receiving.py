@@ -8,7 +8,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jxc.auth.periods import company_rules
@@ -21,19 +20,14 @@ from jxc.purchasing import orders
 from jxc.purchasing.models import PurchaseDoc, PurchaseDocLine
 from jxc.purchasing.posting import payable, refs, set_lots, unpost
 from jxc.purchasing.states import RECEIPT
+from jxc.trade.source_lines import claimed, source_docs
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 
 def _orders(session: Session, locked: dict[int, PurchaseDocLine]) -> dict[int, PurchaseDoc]:
-    ids = {ln.doc_id for ln in locked.values()}
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(PurchaseDoc).where(PurchaseDoc.id.in_(ids)).execution_options(populate_existing=True)
-    ).scalars()
-    return {d.id: d for d in rows}
+    return source_docs(session, PurchaseDoc, locked)
 
 
 def _check_orders(
@@ -45,26 +39,16 @@ def _check_orders(
 ) -> dict[int, Decimal]:
     """Base quantity received per order line; refuses lines whose order is gone, closed or of another
     supplier, and anything beyond the remaining quantity plus the company's tolerance."""
-    asked: dict[int, Decimal] = defaultdict(Decimal)
+    asked = claimed(
+        lines,
+        locked,
+        found,
+        fits=lambda order: (
+            order.kind == "order" and order.status == APPROVED and order.supplier_id == doc.supplier_id
+        ),
+        error="order_line_invalid",
+    )
     errors = []
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked.get(ln.source_line_id)
-        order = found.get(source.doc_id) if source else None
-        if (
-            source is None
-            or order is None
-            or order.kind != "order"
-            or order.status != APPROVED
-            or order.supplier_id != doc.supplier_id
-            or source.sku_id != ln.sku_id
-        ):
-            errors.append(field_error(f"lines.{i}.source_line_id", "order_line_invalid"))
-            continue
-        asked[source.id] += ln.base_qty
-    if errors:
-        raise Conflict("order_line_invalid", errors=errors)
     tolerance = company_rules(session).over_receipt_tolerance
     for i, ln in enumerate(lines):
         if ln.source_line_id is None:
@@ -82,7 +66,7 @@ def _check_orders(
             )
     if errors:
         raise Conflict("over_receipt", errors=errors)
-    return dict(asked)
+    return asked
 
 
 def _plain(x: Decimal) -> str:

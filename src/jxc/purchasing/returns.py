@@ -4,14 +4,11 @@ average. The receipt lines' returned quantity changes under their row lock."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from jxc.common.errors import Conflict, field_error
 from jxc.common.lifecycle import APPROVED, advance
 from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
@@ -20,6 +17,7 @@ from jxc.purchasing.models import PurchaseDoc, PurchaseDocLine
 from jxc.purchasing.orders import lock_lines
 from jxc.purchasing.posting import payable, refs, set_lots, unpost
 from jxc.purchasing.states import RETURN
+from jxc.trade.source_lines import check_returnable, claimed, source_docs
 
 ZERO = Decimal(0)
 
@@ -27,49 +25,19 @@ ZERO = Decimal(0)
 def _check(
     session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine], locked: dict[int, PurchaseDocLine]
 ) -> dict[int, Decimal]:
-    ids = {ln.doc_id for ln in locked.values()}
-    receipts = (
-        {d.id: d for d in session.execute(select(PurchaseDoc).where(PurchaseDoc.id.in_(ids))).scalars()}
-        if ids
-        else {}
+    asked = claimed(
+        lines,
+        locked,
+        source_docs(session, PurchaseDoc, locked),
+        fits=lambda receipt: (
+            receipt.kind == "receipt"
+            and receipt.status == APPROVED
+            and receipt.supplier_id == doc.supplier_id
+        ),
+        error="receipt_line_invalid",
     )
-    asked: dict[int, Decimal] = defaultdict(Decimal)
-    errors = []
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked.get(ln.source_line_id)
-        receipt = receipts.get(source.doc_id) if source else None
-        if (
-            source is None
-            or receipt is None
-            or receipt.kind != "receipt"
-            or receipt.status != APPROVED
-            or receipt.supplier_id != doc.supplier_id
-            or source.sku_id != ln.sku_id
-        ):
-            errors.append(field_error(f"lines.{i}.source_line_id", "receipt_line_invalid"))
-            continue
-        asked[source.id] += ln.base_qty
-    if errors:
-        raise Conflict("receipt_line_invalid", errors=errors)
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked[ln.source_line_id]
-        left = source.base_qty - source.done_qty
-        if asked[source.id] > left:
-            errors.append(
-                field_error(
-                    f"lines.{i}.qty",
-                    "return_exceeds_received",
-                    left=format(left.normalize(), "f"),
-                    asked=format(asked[source.id].normalize(), "f"),
-                )
-            )
-    if errors:
-        raise Conflict("return_exceeds_received", errors=errors)
-    return dict(asked)
+    check_returnable(lines, locked, asked, "return_exceeds_received")
+    return asked
 
 
 def approve(session: Session, doc: PurchaseDoc, lines: list[PurchaseDocLine]) -> None:

@@ -10,9 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require, require_any
-from jxc.auth.doc_routes import add_document_routes
 from jxc.auth.principal import Principal
-from jxc.common.errors import Invalid, field_error
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
@@ -30,6 +28,7 @@ from jxc.sales.schemas import (
     Status,
 )
 from jxc.sales.states import TRANSITIONS
+from jxc.trade.routes import add_kind_routes, id_list
 
 PATHS = {"order": "/sales-orders", "delivery": "/sales-deliveries", "return": "/sales-returns"}
 
@@ -112,30 +111,18 @@ def build(kind: str) -> APIRouter:
     if kind == "delivery":
         _delivery_routes(router, path)
 
-    add_document_routes(
+    add_kind_routes(
         router,
+        side="sales",
+        kind=kind,
         path=path,
-        kind=f"sales_{kind}",
-        perm=perm,
-        service=_Service(kind),
+        documents=documents,
         read=SalesDocRead,
         write=SalesDocWrite,
         update=SalesDocUpdate,
         transitions=TRANSITIONS[kind],
     )
     return router
-
-
-class _Service:
-    """The shared document routes name the kind as the route name's suffix (`sales_order`); the service
-    knows the kind by its short name."""
-
-    def __init__(self, kind: str) -> None:
-        self.kind = kind
-
-    def __getattr__(self, name: str) -> object:
-        fn = getattr(documents, name)
-        return lambda session, _kind, *args: fn(session, self.kind, *args)
 
 
 def _order_routes(router: APIRouter, path: str) -> None:
@@ -147,10 +134,7 @@ def _order_routes(router: APIRouter, path: str) -> None:
         _: Principal = Depends(require_any("sales.delivery.create", "sales.order.view")),
         session: Session = Depends(get_session),
     ) -> list[SalesOpenOrderLine]:
-        try:
-            ids = [int(x) for x in order_ids.split(",") if x.strip()] if order_ids else None
-        except ValueError:
-            raise Invalid("invalid_query", errors=[field_error("query.order_ids", "invalid")]) from None
+        ids = id_list(order_ids, "query.order_ids")
         return queries.open_lines(session, customer_id, warehouse_id, ids)
 
     @router.post(f"{path}/{{doc_id}}/close", response_model=SalesDocRead, name="close_sales_order")

@@ -9,7 +9,6 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jxc.common.errors import Conflict, field_error
@@ -22,19 +21,14 @@ from jxc.sales.lines import MULTI_LOT
 from jxc.sales.models import SalesDoc, SalesDocLine
 from jxc.sales.posting import credit, pick_lots, receivable, refs, reserve, unpost
 from jxc.sales.states import DELIVERY
+from jxc.trade.source_lines import claimed
+from jxc.trade.source_lines import source_docs as trade_source_docs
 
 ZERO = Decimal(0)
 
 
 def source_docs(session: Session, locked: dict[int, SalesDocLine]) -> dict[int, SalesDoc]:
-    """The documents of locked lines, read fresh (another transaction may have closed an order)."""
-    ids = {ln.doc_id for ln in locked.values()}
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(SalesDoc).where(SalesDoc.id.in_(ids)).execution_options(populate_existing=True)
-    ).scalars()
-    return {d.id: d for d in rows}
+    return trade_source_docs(session, SalesDoc, locked)
 
 
 def _plain(x: Decimal) -> str:
@@ -49,27 +43,19 @@ def _check_orders(
 ) -> dict[int, Decimal]:
     """Base quantity delivered per order line; refuses lines whose order is gone, closed, un-approved or of
     another customer or warehouse, and anything beyond what is left to deliver."""
-    asked: dict[int, Decimal] = defaultdict(Decimal)
+    asked = claimed(
+        lines,
+        locked,
+        found,
+        fits=lambda order: (
+            order.kind == "order"
+            and order.status == APPROVED
+            and order.customer_id == doc.customer_id
+            and order.warehouse_id == doc.warehouse_id
+        ),
+        error="order_line_invalid",
+    )
     errors = []
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked.get(ln.source_line_id)
-        order = found.get(source.doc_id) if source else None
-        if (
-            source is None
-            or order is None
-            or order.kind != "order"
-            or order.status != APPROVED
-            or order.customer_id != doc.customer_id
-            or order.warehouse_id != doc.warehouse_id
-            or source.sku_id != ln.sku_id
-        ):
-            errors.append(field_error(f"lines.{i}.source_line_id", "order_line_invalid"))
-            continue
-        asked[source.id] += ln.base_qty
-    if errors:
-        raise Conflict("order_line_invalid", errors=errors)
     for i, ln in enumerate(lines):
         if ln.source_line_id is None:
             continue
@@ -83,7 +69,7 @@ def _check_orders(
             )
     if errors:
         raise Conflict("over_delivery", errors=errors)
-    return dict(asked)
+    return asked
 
 
 def store_costs(doc: SalesDoc, lines: list[SalesDocLine], posted: list[Posted], sign: int) -> None:

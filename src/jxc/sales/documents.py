@@ -8,21 +8,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
 
 from jxc.auth import scope
 from jxc.auth.models import User
 from jxc.common import context
 from jxc.common.clock import today
-from jxc.common.errors import Conflict, Invalid, NotFound, field_error
-from jxc.common.i18n import t
+from jxc.common.errors import Invalid, NotFound, field_error
 from jxc.common.lifecycle import APPROVED, DRAFT, advance
 from jxc.common.numbering import next_number
-from jxc.finance.currencies import currency_code
-from jxc.finance.models import Account
-from jxc.finance.rates import base_currency, rate_for
 from jxc.inventory.warehouses import warehouse_names
 from jxc.partners.models import Partner
 from jxc.sales import delivering, orders, queries, returns
@@ -30,6 +25,7 @@ from jxc.sales.lines import MULTI_LOT, LineIn, build_lines, totals
 from jxc.sales.models import SalesChannel, SalesDoc, SalesDocLine
 from jxc.sales.schemas import SalesDocRead, SalesDocUpdate, SalesDocWrite, SalesLineWrite
 from jxc.sales.states import PREFIX, TRANSITIONS
+from jxc.trade import documents as trade_docs
 
 ZERO = Decimal(0)
 # What a line of each kind may come from, and the error naming a source line that does not fit.
@@ -38,21 +34,11 @@ SOURCE_ERROR = {"delivery": "order_line_invalid", "return": "delivery_line_inval
 
 
 def load(session: Session, kind: str, doc_id: int) -> SalesDoc:
-    doc = session.execute(
-        select(SalesDoc).where(SalesDoc.id == doc_id, SalesDoc.kind == kind)
-    ).scalar_one_or_none()
-    if doc is None:
-        raise NotFound("document_not_found")
-    scope.ensure(doc.warehouse_id)
-    return doc
+    return trade_docs.load(session, SalesDoc, kind, doc_id)
 
 
 def doc_lines(session: Session, doc_id: int) -> list[SalesDocLine]:
-    return list(
-        session.execute(
-            select(SalesDocLine).where(SalesDocLine.doc_id == doc_id).order_by(SalesDocLine.line_no)
-        ).scalars()
-    )
+    return trade_docs.doc_lines(session, SalesDocLine, doc_id)
 
 
 def _customer(session: Session, customer_id: int) -> Partner:
@@ -86,16 +72,13 @@ def _check_header(session: Session, body: SalesDocWrite) -> tuple[Partner, str, 
         ).first()
     ):
         errors.append(field_error("channel_id", "channel_not_found"))
-    if body.paid_amount > 0:
-        if body.account_id is None:
-            errors.append(field_error("account_id", "account_required"))
-        elif not session.execute(select(Account.id).where(Account.id == body.account_id)).first():
-            errors.append(field_error("account_id", "account_not_found"))
+    errors += trade_docs.payment_errors(session, body.paid_amount, body.account_id)
     if errors:
         raise Invalid("invalid_document", errors=errors)
     scope.ensure(body.warehouse_id)
-    currency = currency_code(body.currency or customer.currency or base_currency(session))
-    rate = body.rate if body.rate is not None else rate_for(session, currency, body.business_date)
+    currency, rate = trade_docs.currency_and_rate(
+        session, body.currency, customer.currency, body.rate, body.business_date
+    )
     return customer, currency, rate
 
 
@@ -210,13 +193,6 @@ def _fill(session: Session, doc: SalesDoc, kind: str, body: SalesDocWrite) -> li
     return lines
 
 
-def _attach(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
-    for ln in lines:
-        ln.doc_id = doc.id
-    session.add_all(lines)
-    session.flush()
-
-
 def create(session: Session, kind: str, body: SalesDocWrite) -> SalesDocRead:
     doc = SalesDoc(kind=kind, status=DRAFT, created_by=context.current().user_id)
     lines = _fill(session, doc, kind, body)
@@ -224,25 +200,16 @@ def create(session: Session, kind: str, body: SalesDocWrite) -> SalesDocRead:
     doc.deliver_status = "none" if kind == "order" else ""
     session.add(doc)
     session.flush()
-    _attach(session, doc, lines)
+    trade_docs.attach(session, doc, lines)
     return queries.read(session, doc)
-
-
-def _draft(doc: SalesDoc) -> None:
-    if doc.status != DRAFT:
-        raise Conflict("invalid_transition", state=t(f"doc_status.{doc.status}"))
 
 
 def update(session: Session, kind: str, doc_id: int, body: SalesDocUpdate) -> SalesDocRead:
     doc = load(session, kind, doc_id)
-    _draft(doc)
-    if doc.version != body.version:
-        raise Conflict("version_conflict")
+    trade_docs.ensure_draft(doc)
+    trade_docs.ensure_version(doc, body.version)
     lines = _fill(session, doc, kind, body)
-    session.execute(delete(SalesDocLine).where(SalesDocLine.doc_id == doc.id))
-    _attach(session, doc, lines)
-    flag_modified(doc, "remark")  # the version bumps even when only the lines changed
-    session.flush()
+    trade_docs.replace_lines(session, SalesDocLine, doc, lines)
     return queries.read(session, doc)
 
 
@@ -251,10 +218,7 @@ def get(session: Session, kind: str, doc_id: int) -> SalesDocRead:
 
 
 def delete_draft(session: Session, kind: str, doc_id: int) -> None:
-    doc = load(session, kind, doc_id)
-    _draft(doc)
-    session.delete(doc)
-    session.flush()
+    trade_docs.delete_draft(session, load(session, kind, doc_id))
 
 
 _POSTING: dict[str, Any] = {"order": orders, "delivery": delivering, "return": returns}

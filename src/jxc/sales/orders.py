@@ -17,54 +17,18 @@ from sqlalchemy.orm import Session
 
 from jxc.common import context
 from jxc.common.errors import Conflict
-from jxc.common.lifecycle import APPROVED, CLOSED, advance
+from jxc.common.lifecycle import APPROVED, advance
 from jxc.db.base import utcnow
 from jxc.inventory.integrity import register_reserved
 from jxc.sales.models import SalesDoc, SalesDocLine
 from jxc.sales.posting import credit, deposit, reserve, undo_deposit
 from jxc.sales.states import ORDER
-
-ZERO = Decimal(0)
-Key = tuple[int, int]
-
-
-def open_qty(status: str, line: SalesDocLine) -> Decimal:
-    """The reservation this order line holds."""
-    return max(line.base_qty - line.done_qty, ZERO) if status == APPROVED else ZERO
-
-
-def remaining(doc: SalesDoc, line: SalesDocLine) -> Decimal:
-    """Orders: what is still to be delivered (0 once closed); other documents: 0."""
-    if doc.kind != "order" or doc.status == CLOSED:
-        return ZERO
-    return max(line.base_qty - line.done_qty, ZERO)
-
-
-def deliver_status(doc: SalesDoc, lines: Iterable[SalesDocLine]) -> str:
-    if doc.status == CLOSED:
-        return "closed"
-    lines = list(lines)
-    done = [ln.done_qty >= ln.base_qty for ln in lines]
-    if done and all(done):
-        return "full"
-    return "partial" if any(ln.done_qty > 0 for ln in lines) else "none"
+from jxc.trade import order_lines
+from jxc.trade.order_lines import Key, fill_status, has_approved_followers, open_qty
 
 
 def lock_lines(session: Session, line_ids: Iterable[int | None]) -> dict[int, SalesDocLine]:
-    """Sales lines, locked (`SELECT … FOR UPDATE`, in id order, so two deliveries never deadlock) and read
-    fresh: a delivery that waited sees what the first one delivered."""
-    ids = sorted({i for i in line_ids if i is not None})
-    if not ids:
-        return {}
-    session.flush()
-    rows = session.execute(
-        select(SalesDocLine)
-        .where(SalesDocLine.id.in_(ids))
-        .order_by(SalesDocLine.id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).scalars()
-    return {ln.id: ln for ln in rows}
+    return order_lines.lock_lines(session, SalesDocLine, line_ids)
 
 
 def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
@@ -73,14 +37,16 @@ def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
     reserve(session, doc.warehouse_id, lines, {ln.id: open_qty(APPROVED, ln) for ln in lines})
     deposit(session, doc)
     advance(doc, ORDER, "approve")
-    doc.deliver_status = deliver_status(doc, lines)
+    doc.deliver_status = fill_status(doc, lines)
     session.flush()
 
 
 def unapprove(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
     locked = lock_lines(session, (ln.id for ln in lines))
     ORDER.target(doc.status, "unapprove")
-    if any(ln.done_qty != 0 for ln in locked.values()) or _has_deliveries(session, locked):
+    if any(ln.done_qty != 0 for ln in locked.values()) or has_approved_followers(
+        session, SalesDoc, SalesDocLine, locked
+    ):
         raise Conflict("order_has_deliveries")
     held = list(locked.values())
     reserve(session, doc.warehouse_id, held, {ln.id: -open_qty(APPROVED, ln) for ln in held})
@@ -89,19 +55,6 @@ def unapprove(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> Non
     doc.deliver_status = "none"
     doc.credit_warning = ""
     session.flush()
-
-
-def _has_deliveries(session: Session, lines: dict[int, SalesDocLine]) -> bool:
-    """An approved delivery that names the order's lines (even one since un-done to zero) blocks it."""
-    return (
-        session.execute(
-            select(SalesDocLine.id)
-            .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
-            .where(SalesDocLine.source_line_id.in_(list(lines)), SalesDoc.status == APPROVED)
-            .limit(1)
-        ).first()
-        is not None
-    )
 
 
 def close(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
@@ -143,7 +96,7 @@ def deliver(
                 {ln.id: after - before for ln, before, after in changes},
             )
         all_lines = session.execute(select(SalesDocLine).where(SalesDocLine.doc_id == order_id)).scalars()
-        status = deliver_status(order, all_lines)
+        status = fill_status(order, all_lines)
         if status != order.deliver_status:
             order.deliver_status = status
     session.flush()
@@ -151,16 +104,7 @@ def deliver(
 
 def held(session: Session) -> dict[Key, Decimal]:
     """Reserved by approved orders, per SKU × warehouse (what `jxc verify` expects the balances say)."""
-    total: dict[Key, Decimal] = defaultdict(Decimal)
-    rows = session.execute(
-        select(SalesDoc.warehouse_id, SalesDocLine.sku_id, SalesDocLine.base_qty, SalesDocLine.done_qty)
-        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
-        .where(SalesDoc.kind == "order", SalesDoc.status == APPROVED)
-    ).all()
-    for warehouse_id, sku_id, qty, done in rows:
-        if qty > done:
-            total[(sku_id, warehouse_id)] += qty - done
-    return total
+    return order_lines.held(session, SalesDoc, SalesDocLine)
 
 
 register_reserved(held)

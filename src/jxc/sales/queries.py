@@ -5,17 +5,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import ROUND_DOWN, Decimal
+from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
 from jxc.catalog.models import Product
 from jxc.common.errors import NotFound
 from jxc.common.lifecycle import APPROVED, trail, trail_user_ids
-from jxc.common.pagination import ListParams, like_pattern, paginate
+from jxc.common.pagination import ListParams, paginate
 from jxc.finance.models import Account
 from jxc.inventory.lines import sku_infos, unit_names, user_names
 from jxc.inventory.queries import lots_in_stock
@@ -24,7 +24,6 @@ from jxc.inventory.warehouses import warehouse_names
 from jxc.partners.models import Partner
 from jxc.sales.lines import MULTI_LOT
 from jxc.sales.models import SalesChannel, SalesDoc, SalesDocLine
-from jxc.sales.orders import remaining
 from jxc.sales.schemas import (
     PickingLine,
     PickingList,
@@ -38,6 +37,9 @@ from jxc.sales.schemas import (
     SourceLink,
     TimelineEvent,
 )
+from jxc.trade import documents as trade_docs
+from jxc.trade import selection
+from jxc.trade.order_lines import remaining
 
 ZERO = Decimal(0)
 CENT, QTY_STEP, PRICE_STEP = Decimal("0.01"), Decimal("0.0001"), Decimal("0.000001")
@@ -151,11 +153,7 @@ def available(session: Session, warehouse_id: int, sku_ids: set[int]) -> dict[in
 
 def read(session: Session, doc: SalesDoc) -> SalesDocRead:
     session.flush()
-    lines = list(
-        session.execute(
-            select(SalesDocLine).where(SalesDocLine.doc_id == doc.id).order_by(SalesDocLine.line_no)
-        ).scalars()
-    )
+    lines = trade_docs.doc_lines(session, SalesDocLine, doc.id)
     infos = sku_infos(session, {ln.sku_id for ln in lines})
     units = {i: name for i, (name, _) in unit_names(session).items()}
     free = available(session, doc.warehouse_id, {ln.sku_id for ln in lines})
@@ -271,15 +269,7 @@ def list_docs(
 ) -> tuple[list[SalesDocSummary], int]:
     stmt = scope.restrict(select(SalesDoc).where(SalesDoc.kind == kind), SalesDoc.warehouse_id)
     if params.q:
-        pattern = like_pattern(params.q)
-        customers = select(Partner.id).where(Partner.name.ilike(pattern, escape="\\"))
-        stmt = stmt.where(
-            or_(
-                SalesDoc.number.ilike(pattern, escape="\\"),
-                SalesDoc.remark.ilike(pattern, escape="\\"),
-                SalesDoc.customer_id.in_(customers),
-            )
-        )
+        stmt = stmt.where(trade_docs.matching(SalesDoc, SalesDoc.customer_id, params.q))
     for name in ("status", "customer_id", "warehouse_id", "deliver_status", "salesperson_id", "channel_id"):
         if filters.get(name) is not None:
             stmt = stmt.where(getattr(SalesDoc, name) == filters[name])
@@ -298,19 +288,7 @@ def list_docs(
 
 
 def summaries(session: Session, docs: Sequence[SalesDoc]) -> list[SalesDocSummary]:
-    ids = [d.id for d in docs]
-    counts: dict[int, int] = (
-        {
-            int(i): int(n)
-            for i, n in session.execute(
-                select(SalesDocLine.doc_id, func.count())
-                .where(SalesDocLine.doc_id.in_(ids))
-                .group_by(SalesDocLine.doc_id)
-            )
-        }
-        if ids
-        else {}
-    )
+    counts = trade_docs.line_counts(session, SalesDocLine, [d.id for d in docs])
     names = _names(session, docs)
     return [SalesDocSummary(**_header(d, names), line_count=int(counts.get(d.id, 0))) for d in docs]
 
@@ -319,100 +297,30 @@ def open_lines(
     session: Session, customer_id: int, warehouse_id: int | None = None, order_ids: list[int] | None = None
 ) -> list[SalesOpenOrderLine]:
     """Lines of this customer's approved orders with something left to deliver, oldest order first."""
-    stmt = (
-        select(SalesDocLine, SalesDoc)
-        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
-        .where(
-            SalesDoc.kind == "order",
-            SalesDoc.status == APPROVED,
-            SalesDoc.customer_id == customer_id,
-            SalesDocLine.done_qty < SalesDocLine.base_qty,
-        )
-        .order_by(SalesDoc.business_date, SalesDoc.id, SalesDocLine.line_no)
+    return selection.open_lines(
+        session,
+        SalesDoc,
+        SalesDocLine,
+        SalesDoc.customer_id,
+        customer_id,
+        warehouse_id,
+        order_ids,
+        make=SalesOpenOrderLine,
+        done_field="delivered_qty",
     )
-    stmt = scope.restrict(stmt, SalesDoc.warehouse_id)
-    if warehouse_id is not None:
-        stmt = stmt.where(SalesDoc.warehouse_id == warehouse_id)
-    if order_ids:
-        stmt = stmt.where(SalesDoc.id.in_(order_ids))
-    rows = session.execute(stmt).all()
-    infos = sku_infos(session, {ln.sku_id for ln, _ in rows})
-    units = unit_names(session)
-    out = []
-    for ln, doc in rows:
-        left = ln.base_qty - ln.done_qty
-        name, fraction = units.get(ln.unit_id, ("", True))
-        in_unit = (left / ln.ratio).quantize(Decimal("0.0001") if fraction else Decimal(1), ROUND_DOWN)
-        info = infos[ln.sku_id]
-        out.append(
-            SalesOpenOrderLine(
-                order_id=doc.id,
-                order_number=doc.number,
-                business_date=doc.business_date,
-                expected_date=doc.expected_date,
-                line_id=ln.id,
-                sku_id=ln.sku_id,
-                sku_code=info.code,
-                product_name=info.name,
-                spec=info.spec,
-                tracking=info.tracking,
-                unit_id=ln.unit_id,
-                unit_name=name,
-                ratio=ln.ratio,
-                qty=ln.qty,
-                base_qty=ln.base_qty,
-                delivered_qty=ln.done_qty,
-                remaining_qty=left,
-                remaining_unit_qty=in_unit,
-                price=ln.price,
-                discount_rate=ln.discount_rate,
-                tax_rate=ln.tax_rate,
-            )
-        )
-    return out
 
 
 def returnable_lines(session: Session, customer_id: int) -> list[SalesReturnableLine]:
     """Lines of this customer's approved deliveries with units not yet returned, newest first (≤ 500)."""
-    stmt = scope.restrict(
-        select(SalesDocLine, SalesDoc)
-        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
-        .where(
-            SalesDoc.kind == "delivery",
-            SalesDoc.status == APPROVED,
-            SalesDoc.customer_id == customer_id,
-            SalesDocLine.done_qty < SalesDocLine.base_qty,
-        )
-        .order_by(SalesDoc.business_date.desc(), SalesDoc.id.desc(), SalesDocLine.line_no),
-        SalesDoc.warehouse_id,
+    return selection.returnable_lines(
+        session,
+        SalesDoc,
+        SalesDocLine,
+        SalesDoc.customer_id,
+        customer_id,
+        source_kind="delivery",
+        make=SalesReturnableLine,
     )
-    rows = session.execute(stmt.limit(500)).all()
-    infos = sku_infos(session, {ln.sku_id for ln, _ in rows})
-    units = unit_names(session)
-    return [
-        SalesReturnableLine(
-            delivery_id=doc.id,
-            delivery_number=doc.number,
-            business_date=doc.business_date,
-            line_id=ln.id,
-            sku_id=ln.sku_id,
-            sku_code=infos[ln.sku_id].code,
-            product_name=infos[ln.sku_id].name,
-            spec=infos[ln.sku_id].spec,
-            tracking=infos[ln.sku_id].tracking,
-            unit_id=ln.unit_id,
-            unit_name=units.get(ln.unit_id, ("", True))[0],
-            ratio=ln.ratio,
-            lot_no=ln.lot_no,
-            qty=ln.base_qty,
-            returned_qty=ln.done_qty,
-            returnable_qty=ln.base_qty - ln.done_qty,
-            price=ln.price,
-            discount_rate=ln.discount_rate,
-            tax_rate=ln.tax_rate,
-        )
-        for ln, doc in rows
-    ]
 
 
 def picking_list(session: Session, doc_id: int) -> PickingList:

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from jxc.common.errors import Conflict, field_error
 from jxc.common.lifecycle import APPROVED, advance
 from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
@@ -21,6 +20,7 @@ from jxc.sales.models import SalesDoc, SalesDocLine
 from jxc.sales.orders import lock_lines
 from jxc.sales.posting import receivable, refs, return_lot, unpost
 from jxc.sales.states import RETURN
+from jxc.trade.source_lines import check_returnable, claimed
 
 ZERO = Decimal(0)
 
@@ -28,44 +28,19 @@ ZERO = Decimal(0)
 def _check(
     session: Session, doc: SalesDoc, lines: list[SalesDocLine], locked: dict[int, SalesDocLine]
 ) -> dict[int, Decimal]:
-    deliveries = source_docs(session, locked)
-    asked: dict[int, Decimal] = defaultdict(Decimal)
-    errors = []
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked.get(ln.source_line_id)
-        delivery = deliveries.get(source.doc_id) if source else None
-        if (
-            source is None
-            or delivery is None
-            or delivery.kind != "delivery"
-            or delivery.status != APPROVED
-            or delivery.customer_id != doc.customer_id
-            or source.sku_id != ln.sku_id
-        ):
-            errors.append(field_error(f"lines.{i}.source_line_id", "delivery_line_invalid"))
-            continue
-        asked[source.id] += ln.base_qty
-    if errors:
-        raise Conflict("delivery_line_invalid", errors=errors)
-    for i, ln in enumerate(lines):
-        if ln.source_line_id is None:
-            continue
-        source = locked[ln.source_line_id]
-        left = source.base_qty - source.done_qty
-        if asked[source.id] > left:
-            errors.append(
-                field_error(
-                    f"lines.{i}.qty",
-                    "return_exceeds_delivered",
-                    left=format(left.normalize(), "f"),
-                    asked=format(asked[source.id].normalize(), "f"),
-                )
-            )
-    if errors:
-        raise Conflict("return_exceeds_delivered", errors=errors)
-    return dict(asked)
+    asked = claimed(
+        lines,
+        locked,
+        source_docs(session, locked),
+        fits=lambda delivery: (
+            delivery.kind == "delivery"
+            and delivery.status == APPROVED
+            and delivery.customer_id == doc.customer_id
+        ),
+        error="delivery_line_invalid",
+    )
+    check_returnable(lines, locked, asked, "return_exceeds_delivered")
+    return asked
 
 
 def _delivered_lots(
