@@ -49,3 +49,49 @@ def test_many_writers_never_see_database_is_locked(sqlite_db):
     assert errors == []
     with sqlite_db.transaction(writer=False, company_id=cid) as s:
         assert s.query(NumberSequence).count() == 160
+
+
+def _driver(session):  # type: ignore[no-untyped-def]
+    return session.connection().connection.driver_connection
+
+
+def test_writers_share_one_connection_and_a_failed_one_leaves_nothing_behind(sqlite_db):
+    cid = company_id(sqlite_db)
+    with sqlite_db.transaction(company_id=cid) as s:
+        first = _driver(s)
+    with sqlite_db.transaction(company_id=cid) as s:
+        assert _driver(s) is first
+
+    def fail() -> None:
+        with sqlite_db.transaction(company_id=cid) as s:
+            s.execute(
+                text(
+                    "INSERT INTO number_sequences (company_id, prefix, day, last) VALUES (:c, 'X', '2026-01-01', 1)"
+                ),
+                {"c": cid},
+            )
+            raise RuntimeError("boom")
+
+    with pytest.raises(RuntimeError):
+        fail()
+    with sqlite_db.transaction(company_id=cid) as s:
+        assert s.execute(text("SELECT count(*) FROM number_sequences WHERE prefix = 'X'")).scalar() == 0
+        assert not s.in_nested_transaction()
+    # A connection left inside a transaction (an error while ending one) is not handed to the next writer.
+    tx = sqlite_db.open(writer=True)
+    left = _driver(tx.session)
+    tx.session.close = lambda: None  # type: ignore[method-assign]  # the close that would end it fails
+    tx.session.get_bind()  # still bound to the shared connection
+    tx._close()
+    with sqlite_db.transaction(company_id=cid) as s:
+        assert _driver(s) is not left
+        assert s.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_a_session_used_after_its_transaction_gets_a_pool_connection(sqlite_db):
+    tx = sqlite_db.open(writer=True)
+    shared = _driver(tx.session)
+    tx.rollback()
+    assert tx.session.execute(text("SELECT 1")).scalar() == 1
+    assert tx.session.connection().connection.driver_connection is not shared
+    tx.session.close()

@@ -12,8 +12,16 @@ from jxc.db.scoping import session_company
 
 
 def company_rules(session: Session) -> Company:
-    company = session.get(Company, session_company(session))
-    assert company is not None
+    """The session's company. Kept in `session.info`: the identity map holds objects weakly, so without a
+    strong reference every call of a transaction loaded the row again (~0.35 ms through the ORM). It is the
+    session's own object, so a change made to it in this session is what later calls see."""
+    company_id = session_company(session)
+    key = ("jxc.company_rules", company_id)
+    company: Company | None = session.info.get(key)
+    if company is None or company not in session:
+        company = session.get(Company, company_id)
+        assert company is not None
+        session.info[key] = company
     return company
 
 

@@ -12,8 +12,11 @@ from __future__ import annotations
 import threading
 from collections import namedtuple
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from datetime import date, datetime, time
+from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Dialect, Engine, Executable, create_engine, event
@@ -64,7 +67,8 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 class Database:
-    """An engine plus the session factory and, on SQLite, the process-wide writer lock."""
+    """An engine plus the session factory and, on SQLite, the process-wide writer lock and the one connection
+    the writers share."""
 
     def __init__(self, url: str, **engine_kwargs: Any) -> None:
         self.url = normalise_url(url)
@@ -74,6 +78,10 @@ class Database:
         self._writer_engine = self.engine.execution_options(**{WRITER_OPTION: True})
         self._reader_factory = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._writer_factory = sessionmaker(bind=self._writer_engine, expire_on_commit=False, autoflush=True)
+        # SQLite's writers take turns behind write_lock, so they can share one connection kept out of the
+        # pool: checking a connection out and back in (with the pool's reset) cost as much Python as a
+        # posting's three ledger statements.
+        self._writer_conn: Connection | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -104,7 +112,28 @@ class Database:
             raise
         tx.commit()
 
+    def _writer_connection(self) -> Connection:
+        """The SQLite writers' connection; called with write_lock held. One left inside a transaction (an
+        error while ending one) or invalidated is given back to the pool, which resets or drops it."""
+        conn = self._writer_conn
+        if conn is not None and (conn.closed or conn.invalidated or conn.in_transaction()):
+            self._writer_conn = None
+            with suppress(DBAPIError):
+                conn.close()
+            conn = None
+        if conn is None:
+            conn = self._writer_conn = self._writer_engine.connect()
+        return conn
+
     def dispose(self) -> None:
+        # A writer still at work (another thread) keeps its connection; the pool drops the rest.
+        if self._writer_conn is not None and self.write_lock.acquire(blocking=False):
+            try:
+                if self._writer_conn is not None:
+                    self._writer_conn.close()
+                    self._writer_conn = None
+            finally:
+                self.write_lock.release()
         self.engine.dispose()
 
 
@@ -118,8 +147,14 @@ class Transaction:
         if writer and db.is_sqlite and not locked:
             db.write_lock.acquire()
             self._locked = True
-        factory = db._writer_factory if writer else db._reader_factory
-        self.session: Session = factory()
+        try:
+            if self._locked:
+                self.session: Session = db._writer_factory(bind=db._writer_connection())
+            else:
+                self.session = (db._writer_factory if writer else db._reader_factory)()
+        except BaseException:
+            self._close_lock()
+            raise
 
     def commit(self) -> None:
         try:
@@ -140,8 +175,15 @@ class Transaction:
             self.session.close()
         finally:
             if self._locked:
-                self._locked = False
-                self.db.write_lock.release()
+                # The shared connection is the next writer's: a late use of this session (it stays usable
+                # after close) checks a connection out of the pool, as it did before sharing.
+                self.session.bind = self.db._writer_engine
+            self._close_lock()
+
+    def _close_lock(self) -> None:
+        if self._locked:
+            self._locked = False
+            self.db.write_lock.release()
 
 
 class Prepared:
@@ -167,8 +209,8 @@ class Prepared:
             return list(conn.execute(self.statement, params))
         plan = self._plan(conn.dialect)
         sql, args = plan.bind(params)
-        cursor = _run(conn, sql, args, many=False)
-        return [plan.row(r) for r in cursor.fetchall()]
+        fetched = _run(conn, sql, args, many=False).fetchall()
+        return [plan.row(r) for r in fetched] if len(fetched) < 2 else plan.rows(fetched)
 
     def run(self, conn: Connection, params: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> int:
         """Run DML once, or once per parameter set of a list (one executemany); the rows it matched."""
@@ -195,16 +237,25 @@ class _Shape:
     """A statement as sent for one length of each of its IN lists."""
 
     sql: str
-    order: list[str]  # parameter names in the SQL's order
-    processors: list[Callable[[Any], Any] | None]  # in the same order
+    take: Callable[[Mapping[str, Any]], tuple[Any, ...]]  # the parameters' values in the SQL's order
+    processors: list[tuple[int, Callable[[Any], Any]]]  # (position, processor) where Core has one
     expansion: dict[str, list[str]]  # an IN list's parameter → the parameters its items became
+
+
+_IMMUTABLE = (str, bytes, int, float, bool, Decimal, date, datetime, time)
+
+
+def _taker(order: list[str]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    if len(order) > 1:
+        return itemgetter(*order)
+    return lambda values: tuple(values[k] for k in order)
 
 
 @dataclass
 class _Plan:
     compiled: Any
     expanding: tuple[str, ...]  # names of the IN-list parameters
-    results: list[Callable[[Any], Any] | None]
+    results: list[tuple[int, Callable[[Any], Any]]]  # (position, processor) of the columns that have one
     make: Callable[..., Any]
     shapes: dict[tuple[int, ...], _Shape]
 
@@ -216,10 +267,11 @@ class _Plan:
         assert not compiled.update_prefetch, "bind every column explicitly"
         assert all(b.required for b in compiled.binds.values()), "bind every value by name, none literal"
         exported = list(getattr(statement, "exported_columns", ()))
+        results = [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in exported]
         return cls(
             compiled=compiled,
             expanding=tuple(sorted(compiled.bind_names[b] for b in compiled.post_compile_params)),
-            results=[c.type.dialect_impl(dialect).result_processor(dialect, None) for c in exported],
+            results=[(i, f) for i, f in enumerate(results) if f is not None],
             make=namedtuple("Row", [str(c.key) for c in exported] or ["_"], rename=True)._make,  # type: ignore[attr-defined]
             shapes={},
         )
@@ -227,8 +279,8 @@ class _Plan:
     def bind(self, params: Mapping[str, Any]) -> tuple[str, tuple[Any, ...]]:
         """The SQL and the driver's parameters. Core's own expansion of the statement is done once per length
         of its IN lists, with the processors Core applies (taken from the compiled statement as db.bulk does);
-        later executions only put the values in order."""
-        key = tuple(len(params[name]) for name in self.expanding)
+        later executions only put the values in order and process those that need it."""
+        key = tuple([len(params[name]) for name in self.expanding]) if self.expanding else ()
         shape = self.shapes.get(key)
         if shape is None:
             if len(self.shapes) >= 256:  # lists of every length ever posted: keep the memory bounded
@@ -238,8 +290,8 @@ class _Plan:
             order = list(state.positiontup)
             shape = self.shapes[key] = _Shape(
                 sql=state.statement,
-                order=order,
-                processors=[processors.get(k) for k in order],
+                take=_taker(order),
+                processors=[(i, processors[k]) for i, k in enumerate(order) if processors.get(k) is not None],
                 expansion={k: list(v) for k, v in state.parameter_expansion.items()},
             )
         values = params
@@ -247,17 +299,46 @@ class _Plan:
             values = dict(params)
             for name, items in shape.expansion.items():
                 values.update(zip(items, params[name], strict=True))
-        return shape.sql, tuple(
-            [
-                v if p is None else p(v)
-                for p, v in zip(shape.processors, [values[k] for k in shape.order], strict=True)
-            ]
-        )
+        args = shape.take(values)
+        if not shape.processors:
+            return shape.sql, args
+        out = list(args)
+        for i, p in shape.processors:
+            out[i] = p(out[i])
+        return shape.sql, tuple(out)
+
+    def rows(self, fetched: list[Any]) -> list[Any]:
+        """Several rows: a value equal to the one above it is processed once (a join repeats its parent's
+        columns on every child row) — when what processing made of it cannot be changed in place (a JSON
+        column's dict or list is made anew for each row, so no two rows share one)."""
+        out = []
+        above: Sequence[Any] = ()
+        done: list[Any] = []
+        for raw in fetched:
+            values = list(raw)
+            for i, f in self.results:
+                v = values[i]
+                if v is not None:
+                    same = (
+                        above
+                        and above[i] == v
+                        and type(above[i]) is type(v)
+                        and isinstance(done[i], _IMMUTABLE)
+                    )
+                    values[i] = done[i] if same else f(v)
+            out.append(self.make(values))
+            above, done = raw, values
+        return out
 
     def row(self, raw: Sequence[Any]) -> Any:
-        return self.make(
-            [v if f is None or v is None else f(v) for f, v in zip(self.results, raw, strict=True)]
-        )
+        if not self.results:
+            return self.make(raw)
+        values = list(raw)
+        for i, f in self.results:
+            v = values[i]
+            if v is not None:
+                values[i] = f(v)
+        return self.make(values)
 
 
 def _run(conn: Connection, sql: str, args: Any, many: bool) -> Any:

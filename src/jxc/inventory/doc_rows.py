@@ -92,8 +92,10 @@ _creator = _users.alias("creator")
 # statement selects them first, then the names in the order the dataclasses list them.
 _DOC = [c for c in DocRow.__dataclass_fields__ if c in _d.c]
 _LINE = [c for c in LineRow.__dataclass_fields__ if c in _l.c]
-assert len(_DOC) == len(DocRow.__dataclass_fields__) - 4
-assert len(_LINE) == len(LineRow.__dataclass_fields__) - 3
+# Rows are built positionally: the columns come first in each dataclass.
+assert list(DocRow.__dataclass_fields__)[: len(DocRow.__dataclass_fields__) - 4] == _DOC
+assert list(LineRow.__dataclass_fields__)[: len(LineRow.__dataclass_fields__) - 3] == _LINE
+_SKU_ID = _LINE.index("sku_id")
 
 
 def _same_company(table: Any, id_column: Any, company_column: Any) -> Any:
@@ -150,14 +152,12 @@ def load(session: Session, kind: str, doc_id: int) -> tuple[DocRow, list[LineRow
     for row in rows:
         if row[n_doc] is None:  # a document without lines (the left join's empty side)
             continue
-        line = row[n_doc : n_doc + n_line]
         shelf_life_days, unit_name, *sku = row[n_doc + n_line :]
-        lines.append(
-            LineRow(
-                **dict(zip(_LINE, line, strict=True)),
-                shelf_life_days=shelf_life_days,
-                unit_name=unit_name,
-                sku=SkuNames(line[2], *sku),
-            )
+        line = (
+            *row[n_doc : n_doc + n_line],
+            shelf_life_days,
+            unit_name,
+            SkuNames(row[n_doc + _SKU_ID], *sku),
         )
+        lines.append(LineRow(*line))
     return doc, lines

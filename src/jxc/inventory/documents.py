@@ -33,7 +33,6 @@ from jxc.inventory.doc_rows import DocRow, LineRow
 from jxc.inventory.doc_schemas import (
     IN_REASONS,
     OUT_REASONS,
-    StockDocLineRead,
     StockDocRead,
     StockDocSummary,
     StockDocUpdate,
@@ -400,33 +399,34 @@ def _answer(
     whs: Mapping[int, str],
     users: Mapping[int, str],
 ) -> StockDocRead:
+    # The lines go in as dicts: the whole answer is validated in one call rather than one per line.
     return StockDocRead(
         **_header(doc, whs, users),
         line_count=len(lines),
         lines=[
-            StockDocLineRead(
-                id=ln.id,
-                line_no=ln.line_no,
-                sku_id=ln.sku_id,
-                sku_code=skus[ln.sku_id].code,
-                product_id=skus[ln.sku_id].product_id,
-                product_name=skus[ln.sku_id].name,
-                spec=skus[ln.sku_id].spec,
-                attributes_text=skus[ln.sku_id].attributes_text,
-                tracking=skus[ln.sku_id].tracking,
-                unit_id=ln.unit_id,
-                unit_name=units.get(ln.unit_id, ""),
-                qty=ln.qty,
-                base_unit_name=skus[ln.sku_id].base_unit_name,
-                base_qty=ln.base_qty,
-                lot_id=ln.lot_id,
-                lot_no=ln.lot_no,
-                production_date=ln.production_date,
-                expiry_date=ln.expiry_date,
-                unit_cost=ln.unit_cost,
-                amount=ln.amount,
-                remark=ln.remark,
-            )
+            {
+                "id": ln.id,
+                "line_no": ln.line_no,
+                "sku_id": ln.sku_id,
+                "sku_code": (sku := skus[ln.sku_id]).code,
+                "product_id": sku.product_id,
+                "product_name": sku.name,
+                "spec": sku.spec,
+                "attributes_text": sku.attributes_text,
+                "tracking": sku.tracking,
+                "unit_id": ln.unit_id,
+                "unit_name": units.get(ln.unit_id, ""),
+                "qty": ln.qty,
+                "base_unit_name": sku.base_unit_name,
+                "base_qty": ln.base_qty,
+                "lot_id": ln.lot_id,
+                "lot_no": ln.lot_no,
+                "production_date": ln.production_date,
+                "expiry_date": ln.expiry_date,
+                "unit_cost": ln.unit_cost,
+                "amount": ln.amount,
+                "remark": ln.remark,
+            }
             for ln in lines
         ],
     )

@@ -177,7 +177,7 @@ def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
     conn = session.connection()
     company_id = company_of(session)
     # Locked first: the balance rows come with the company's rules and each SKU's lot tracking.
-    balances = lock_balances(session, ((m.sku_id, m.warehouse_id) for m in moves))
+    balances = lock_balances(session, ((m.sku_id, m.warehouse_id) for m in moves), doc.business_date)
     rules = next(iter(balances.values()))
     check_open_period(session, doc.business_date, rules)
     negative_ok = rules.allow_negative_stock
@@ -192,7 +192,11 @@ def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
             ],
         )
     lots = lot_balances(session, ((m.sku_id, m.warehouse_id, m.lot_id) for m in moves if m.lot_id))
-    later = _keys_with_later_moves(conn, company_id, set(balances), doc.business_date)
+    later = (
+        {key for key, bal in balances.items() if bal.later}
+        if conn.dialect.name == "sqlite"
+        else _keys_with_later_moves(conn, company_id, set(balances), doc.business_date)
+    )
     positions: dict[Key, Position] = {}
     for key, bal in balances.items():
         positions[key] = (

@@ -13,10 +13,11 @@ name the company themselves: the ORM's company filter does not apply to Core sta
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from typing import Any, TypeAlias
 
-from sqlalchemy import ColumnElement, Table, and_, bindparam, or_, select
+from sqlalchemy import ColumnElement, Table, and_, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.auth.models import Company
@@ -24,7 +25,7 @@ from jxc.catalog.models import Product, Sku
 from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
 from jxc.db.upsert import insert_missing
-from jxc.inventory.stock_models import StockBalance, StockLotBalance
+from jxc.inventory.stock_models import StockBalance, StockLotBalance, StockMove
 
 Key = tuple[int, int]  # (sku_id, warehouse_id)
 LotKey = tuple[int, int, int]  # (sku_id, warehouse_id, lot_id)
@@ -36,6 +37,7 @@ def _table(model: type[Any]) -> Table:
 
 
 BALANCES, LOT_BALANCES = _table(StockBalance), _table(StockLotBalance)
+_MOVES = _table(StockMove)
 _COMPANIES = _table(Company)
 
 
@@ -46,10 +48,23 @@ def company_of(session: Session) -> int:
 
 
 @cache
-def _balances_stmt(warehouses: int) -> Prepared:
+def _balances_stmt(warehouses: int, with_later: bool = False) -> Prepared:
     # Also reads what a posting checks about these rows, the SKU's lot tracking and the company's rules
     # (closed period, negative stock): two statements fewer on every posting.
     t, sku, product = BALANCES, _table(Sku), _table(Product)
+    later: list[Any] = []
+    if with_later:
+        # Seeks the position index (company, SKU, warehouse, date) once per row.
+        later.append(
+            exists()
+            .where(
+                _MOVES.c.company_id == t.c.company_id,
+                _MOVES.c.sku_id == t.c.sku_id,
+                _MOVES.c.warehouse_id == t.c.warehouse_id,
+                _MOVES.c.business_date > bindparam("later_than"),
+            )
+            .label("later")
+        )
     return Prepared(
         select(
             t.c.id,
@@ -64,6 +79,7 @@ def _balances_stmt(warehouses: int) -> Prepared:
             product.c.tracking,
             _COMPANIES.c.closed_until,
             _COMPANIES.c.allow_negative_stock,
+            *later,
         )
         .join(sku, and_(sku.c.company_id == t.c.company_id, sku.c.id == t.c.sku_id))
         .join(product, and_(product.c.company_id == sku.c.company_id, product.c.id == sku.c.product_id))
@@ -85,39 +101,55 @@ def per_warehouse(keys: Iterable[tuple[int, int]]) -> dict[str, Any]:
     return params
 
 
-def lock_balances(session: Session, keys: Iterable[Key]) -> dict[Key, AnyRow]:
+def lock_balances(session: Session, keys: Iterable[Key], later_than: date | None = None) -> dict[Key, AnyRow]:
     """The balance rows of these SKU × warehouse pairs, locked, created (at zero) when missing; each also
-    carries its SKU's `tracking` and the company's `closed_until` and `allow_negative_stock`."""
+    carries its SKU's `tracking` and the company's `closed_until` and `allow_negative_stock`.
+
+    With `later_than` on SQLite, each row also tells whether its SKU × warehouse has moves dated after that
+    day (`later`): there the writer holds the whole database from its first statement, so nothing can commit
+    between the lock and that look. PostgreSQL needs a statement that starts after the lock (see ledger)."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
     company_id = company_of(session)
-    params = {"company_id": company_id, **per_warehouse(wanted)}
+    params: dict[str, Any] = {"company_id": company_id, **per_warehouse(wanted)}
     conn = session.connection()
     warehouses = (len(params) - 1) // 2
+    if conn.dialect.name == "sqlite":
+        # Nothing else writes while this transaction does: the usual case (every row there) is one statement,
+        # and missing rows are created and the rows read again.
+        with_later = later_than is not None
+        if with_later:
+            params["later_than"] = later_than
+        stmt = _balances_stmt(warehouses, with_later)
+        rows = stmt.rows(conn, params)
+        if len(rows) < len(wanted):
+            present = {(r.sku_id, r.warehouse_id) for r in rows}
+            insert_missing(
+                session, BALANCES, [_zero(company_id, s, w) for s, w in wanted if (s, w) not in present]
+            )
+            rows = stmt.rows(conn, params)
+        return {(r.sku_id, r.warehouse_id): r for r in rows}
     # Missing rows are created before anything is locked: a transaction that waited for another's new row
     # while holding a lock that one needs next would deadlock (PostgreSQL's unique index makes an insert
     # wait for the other's uncommitted row of the same key).
     present = {(r.sku_id, r.warehouse_id) for r in _present_stmt(warehouses).rows(conn, params)}
     if len(present) < len(wanted):
         insert_missing(
-            session,
-            BALANCES,
-            [
-                {"company_id": company_id, "sku_id": s, "warehouse_id": w}
-                | {
-                    "on_hand": 0,
-                    "reserved": 0,
-                    "incoming": 0,
-                    "value": 0,
-                    "avg_cost": 0,
-                    "negative_ok": False,
-                }
-                for s, w in wanted
-                if (s, w) not in present
-            ],
+            session, BALANCES, [_zero(company_id, s, w) for s, w in wanted if (s, w) not in present]
         )
     return {(r.sku_id, r.warehouse_id): r for r in _balances_stmt(warehouses).rows(conn, params)}
+
+
+def _zero(company_id: int, sku_id: int, warehouse_id: int) -> dict[str, Any]:
+    return {"company_id": company_id, "sku_id": sku_id, "warehouse_id": warehouse_id} | {
+        "on_hand": 0,
+        "reserved": 0,
+        "incoming": 0,
+        "value": 0,
+        "avg_cost": 0,
+        "negative_ok": False,
+    }
 
 
 def per_warehouse_condition(table: Table, column: str, warehouses: int) -> ColumnElement[bool]:

@@ -188,8 +188,6 @@ def _shortage(
 
 def sell(session: Session, body: TicketWrite) -> RetailTicketRead:
     day = body.business_date or today()
-    # Held for the whole sale: both ledgers ask for the company's rules, and `session.get` answers from the
-    # identity map only while something keeps the object alive (it is weakly referenced).
     company = company_rules(session)
     names = _check_header(session, body)
     built = build_lines(
