@@ -107,3 +107,30 @@ def test_openapi_never_types_money_as_number():
     schema = create_app(Settings(), Database("sqlite://")).openapi()
     text = str(schema)
     assert "'type': 'number'" not in text
+
+
+def test_utc_timestamps_on_sqlite_read_and_write_what_sqlalchemy_would() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from sqlalchemy.dialects import sqlite
+    from sqlalchemy.dialects.sqlite.base import DATETIME
+
+    from jxc.db.base import UTCDateTime
+
+    dialect, col = sqlite.dialect(), UTCDateTime()
+    write, read = col.bind_processor(dialect), col.result_processor(dialect, None)
+    layered_write, layered_read = (
+        DATETIME().bind_processor(dialect),
+        DATETIME().result_processor(dialect, None),
+    )
+    for value in (
+        datetime(2026, 11, 24, 5, 1, 2, 345678, tzinfo=UTC),
+        datetime(2026, 1, 1, 8, tzinfo=timezone(timedelta(hours=8))),  # stored as 00:00 UTC
+        datetime(2026, 1, 1),
+    ):
+        assert write(value) == layered_write(col.process_bind_param(value, dialect))
+    assert write(None) is None
+    for text in ("2026-11-24 05:01:02.345678", "2026-11-24 05:01:02"):  # the second: CURRENT_TIMESTAMP
+        assert read(text) == col.process_result_value(layered_read(text), dialect)
+        assert read(text).tzinfo is UTC
+    assert read(None) is None
