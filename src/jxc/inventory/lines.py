@@ -46,6 +46,12 @@ class SkuInfo(SkuNames):
 _SKU: Table = Sku.__table__  # type: ignore[assignment]
 _PRODUCT: Table = Product.__table__  # type: ignore[assignment]
 _PUNIT: Table = ProductUnit.__table__  # type: ignore[assignment]
+_UNIT: Table = Unit.__table__  # type: ignore[assignment]
+_UNIT_NAMES = Prepared(
+    select(_UNIT.c.id, _UNIT.c.name, _UNIT.c.allow_fraction).where(
+        _UNIT.c.company_id == bindparam("company_")
+    )
+)
 # Every document line is checked against these facts: one prepared statement (db.engine) reads a SKU, its
 # product and the product's extra units (a row per unit; the company is named, as Core bypasses the ORM's
 # company filter).
@@ -116,11 +122,13 @@ def unit_names(session: Session) -> dict[int, tuple[str, bool]]:
         ("jxc.unit_names", session_company(session))
     )
     if cached is None:
+        # Prepared: every document line and every ticket asks (the ORM query cost ~0.2 ms of a sale).
+        company_id = session_company(session)
         cached = {
             int(i): (str(n), bool(f))
-            for i, n, f in session.execute(select(Unit.id, Unit.name, Unit.allow_fraction)).all()
+            for i, n, f in _UNIT_NAMES.rows(session.connection(), {"company_": company_id})
         }
-        session.info[("jxc.unit_names", session_company(session))] = cached
+        session.info[("jxc.unit_names", company_id)] = cached
     return cached
 
 
