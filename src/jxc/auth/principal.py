@@ -63,7 +63,7 @@ _SESSION = Prepared(
     .where(_US.c.token_hash == bindparam("hash_"))
 )
 _MEMBERSHIP = Prepared(
-    select(_M.c.id, _M.c.all_warehouses).where(
+    select(_M.c.id.label("membership_id"), _M.c.all_warehouses).where(
         _M.c.company_id == bindparam("company_"), _M.c.user_id == bindparam("user_")
     )
 )
@@ -130,7 +130,7 @@ def _principal(
     user_id: int,
     username: str,
     company_id: int,
-    membership: Any,
+    membership: Any,  # a row with membership_id and all_warehouses (None: not a member)
 ) -> Principal:
     if membership is None or membership.membership_id is None:
         raise Forbidden("no_company_access")
@@ -149,14 +149,7 @@ def build_principal(session: Session, user: User, company_id: int, ctx: RequestC
     if not user.is_active:
         raise NotAuthenticated("user_disabled")
     found = _MEMBERSHIP.rows(session.connection(), {"company_": company_id, "user_": user.id})
-    membership = _Membership(found[0].id, found[0].all_warehouses) if found else None
-    return _principal(session, ctx, user.id, user.username, company_id, membership)
-
-
-@dataclass(frozen=True)
-class _Membership:
-    membership_id: int
-    all_warehouses: bool
+    return _principal(session, ctx, user.id, user.username, company_id, found[0] if found else None)
 
 
 def from_session_cookie(session: Session, cookie: str, ctx: RequestContext) -> Principal:
