@@ -30,7 +30,8 @@ export const retailApi = {
   list: (q: Query, kind: TicketKind = 'retail') => request<Page<TicketSummary>>('GET', retailApi.path(kind), { query: q }),
   get: (id: number, kind: TicketKind = 'retail') => request<TicketRead>('GET', `${retailApi.path(kind)}/${id}`),
   byNumber: (number: string) => request<TicketRead>('GET', `/retail/tickets/by-number/${encodeURIComponent(number)}`),
-  reverse: (id: number) => request<TicketRead>('POST', `/retail/tickets/${id}/reverse`, { body: {} }),
+  reverse: (id: number, business_date?: string) =>
+    request<TicketRead>('POST', `/retail/tickets/${id}/reverse`, { body: business_date ? { business_date } : {} }),
   refund: (body: RetailReturnWrite) => request<TicketRead>('POST', '/retail/returns', { body }),
 }
 

@@ -1,5 +1,6 @@
 import { computed, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
+import { reverseInOpenPeriod } from '@/components/document/reverseInOpenPeriod'
 import { useAuthStore } from '@/stores/auth'
 import { showError } from '@/utils/formErrors'
 import { stocktakeApi } from '../stock/api'
@@ -24,7 +25,7 @@ export function useStocktakeActions(doc: Ref<StocktakeRead | null | undefined>, 
       return
     }
     try {
-      onDone(await stocktakeApi.reverse(d.id))
+      onDone(await reverseInOpenPeriod((day) => stocktakeApi.reverse(d.id, day), t))
       ElMessage.success(t('invStock.stocktake.reversed'))
     } catch (e) {
       showError(e)
