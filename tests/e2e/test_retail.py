@@ -333,3 +333,53 @@ def test_return_by_ticket_number_refunds_in_cash(page: Page, api: Api, seed: dic
     assert on_hand(api, wh["id"], b["code"]) == stock_b + 1
     after = get(api, f"/retail/tickets/{sold['id']}")
     assert Decimal(after["lines"][0]["done_qty"]) == 1
+
+
+def test_reversing_a_ticket_in_a_closed_period_asks_for_an_open_date(
+    page: Page, api: Api, seed: dict[str, Any]
+) -> None:
+    """红冲 of a ticket whose day is already closed (关账): the counter is asked for an open date (the day after
+    the closing date) instead of only being told no; the stock comes back."""
+    b, wh, account = seed["b"], seed["warehouse"], seed["account"]
+    sold = post(
+        api,
+        "/retail/tickets",
+        {
+            "warehouse_id": wh["id"],
+            "lines": [{"sku_id": b["sku_id"], "unit_id": seed["unit"], "qty": "1"}],
+            "payments": [{"account_id": account["id"], "amount": "6.80"}],
+        },
+        201,
+    )
+    stock_b = on_hand(api, wh["id"], b["code"])
+    ctx, csrf = api
+
+    def close(day: str | None) -> None:
+        company = ctx.get("/api/v1/companies/current").json()
+        res = ctx.patch(
+            "/api/v1/companies/current",
+            headers={"X-CSRF-Token": csrf},
+            data={"closed_until": day, "version": company["version"]},
+        )
+        assert res.ok, res.text()
+
+    today = dt.date.today()
+    close(today.isoformat())
+    try:
+        login(page)
+        page.get_by_test_id("menu-item-RetailTickets").click()
+        page.get_by_test_id(f"ret-row-{sold['number']}").click()
+        ticket = page.get_by_test_id("ret-ticket-dialog")
+        expect(ticket.get_by_test_id("ret-ticket-number")).to_have_text(sold["number"])
+        ticket.get_by_test_id("ret-ticket-reverse").click()
+        page.locator(".el-message-box").get_by_role("button", name="确定").click()
+        prompt = page.locator(".el-message-box").filter(has_text="红冲日期")
+        expect(prompt).to_be_visible()
+        expect(prompt).to_contain_text("已关账")
+        prompt.locator("input").fill((today + dt.timedelta(days=1)).isoformat())
+        prompt.get_by_role("button", name="确定").click()
+        expect(ticket.get_by_text("已红冲").first).to_be_visible()
+        assert get(api, f"/retail/tickets/{sold['id']}")["status"] == "reversed"
+        assert on_hand(api, wh["id"], b["code"]) == stock_b + 1
+    finally:
+        close(None)
