@@ -25,7 +25,7 @@ from jxc.common.audit_spec import AuditSpec
 from jxc.common.context import current
 from jxc.common.models import AuditHead, AuditLog
 from jxc.db.base import CompanyScoped, utcnow
-from jxc.db.engine import Prepared
+from jxc.db.engine import Prepared, connection
 
 GENESIS = "0" * 64
 _SKIP_FIELDS = frozenset({"created_at", "updated_at", "version"})
@@ -191,7 +191,7 @@ def record(
         user_id=user_id,
         username=username,
     )
-    _append(session.connection(), [row])
+    _append(connection(session), [row])
 
 
 def record_update(
@@ -266,14 +266,21 @@ def _row(
     }
 
 
+# json.dumps with these settings builds an encoder on every call; every audited change hashes one row.
+_CANONICAL_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True, default=str, separators=(",", ":"))
+
+
 def _canonical(row: dict[str, Any]) -> str:
-    payload = {k: row[k] for k in sorted(row) if k not in ("id", "hash", "prev_hash")}
+    payload = {k: v for k, v in row.items() if k not in ("id", "hash", "prev_hash")}  # the encoder sorts
     created = payload["created_at"]
     if isinstance(created, datetime):
+        if created.tzinfo is UTC:  # what utcnow() gives: its text less the "+00:00", without two copies
+            payload["created_at"] = created.isoformat(timespec="microseconds")[:-6]
+            return _CANONICAL_JSON.encode(payload)
         if created.tzinfo is not None:
             created = created.astimezone(UTC).replace(tzinfo=None)
         payload["created_at"] = created.isoformat(timespec="microseconds")
-    return json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return _CANONICAL_JSON.encode(payload)
 
 
 def row_hash(prev_hash: str, row: dict[str, Any]) -> str:

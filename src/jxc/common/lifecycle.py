@@ -13,14 +13,14 @@ from functools import cache
 from typing import Any, Protocol
 
 from sqlalchemy import Date, Integer, String, Table, bindparam, inspect, update
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, Mapper, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
 from jxc.common import audit, context
 from jxc.common.errors import Conflict
 from jxc.common.i18n import t
 from jxc.db.base import UTCDateTime, utcnow
-from jxc.db.engine import Prepared
+from jxc.db.engine import Prepared, connection
 
 DRAFT = "draft"
 APPROVED = "approved"
@@ -101,17 +101,28 @@ def advance_row(
     written = {**changes, "updated_at": utcnow(), "version": row["version"] + 1}
     table: Table = model.__table__  # type: ignore[attr-defined]
     matched = _versioned_update(table, tuple(written)).run(
-        session.connection(),
+        connection(session),
         {**written, "id_": row["id"], "company_": row["company_id"], "version_": row["version"]},
     )
     if matched != 1:
         raise StaleDataError(f"{table.name} {row['id']} changed or went away since it was read")
     audit.record_update(session, model, row, changes)
     # An ORM object of the same row in this session would now be stale: it reloads on next use.
-    obj = session.identity_map.get(inspect(model).identity_key_from_primary_key((row["id"],)))
+    obj = session.identity_map.get(_mapper(model).identity_key_from_primary_key((row["id"],)))
     if obj is not None:
         session.expire(obj)
     return written
+
+
+_MAPPERS: dict[type[Any], Mapper[Any]] = {}
+
+
+def _mapper(model: type[Any]) -> Mapper[Any]:
+    """inspect(model), kept: every approval asks, and inspect() walks the class each time."""
+    mapper = _MAPPERS.get(model)
+    if mapper is None:
+        mapper = _MAPPERS[model] = inspect(model)
+    return mapper
 
 
 @cache

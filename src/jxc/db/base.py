@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,6 +50,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         def process(value: datetime | None) -> str | None:
             if value is None:
                 return None
+            if value.tzinfo is UTC:  # what utcnow() gives: its text less the "+00:00", without two copies
+                return value.isoformat(" ", "microseconds")[:-6]
             if value.tzinfo is not None:
                 value = value.astimezone(UTC).replace(tzinfo=None)
             return value.isoformat(" ", "microseconds")
@@ -60,7 +63,16 @@ class UTCDateTime(TypeDecorator[datetime]):
             return super().result_processor(dialect, coltype)
 
         def process(value: str | None) -> datetime | None:
-            return None if value is None else datetime.fromisoformat(value).replace(tzinfo=UTC)
+            if value is None:
+                return None
+            if type(value) is str and len(value) in (19, 26):
+                # The text written above (or CURRENT_TIMESTAMP's) has no zone: read with UTC's offset, one
+                # parse and no copy. Any other text is read as it always was.
+                with suppress(ValueError):
+                    read = datetime.fromisoformat(value + "+00:00")
+                    if read.tzinfo is UTC:
+                        return read
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)
 
         return process
 

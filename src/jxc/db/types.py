@@ -53,10 +53,12 @@ class ScaledDecimal(TypeDecorator[Decimal]):
         quantum, scale = self._quantum, self.scale
 
         def process(value: Any) -> int | None:
-            if value is None:
-                return None
-            dec = value if isinstance(value, Decimal) else Decimal(str(value))
-            return int(dec.quantize(quantum, rounding=ROUND_HALF_UP).scaleb(scale))
+            if type(value) is not Decimal:
+                if value is None:
+                    return None
+                if not isinstance(value, Decimal):
+                    value = Decimal(str(value))
+            return int(value.quantize(quantum, rounding=ROUND_HALF_UP).scaleb(scale))
 
         return process
 

@@ -29,7 +29,7 @@ from jxc.common import context
 from jxc.common.errors import Conflict, Invalid
 from jxc.common.i18n import t
 from jxc.db.base import utcnow
-from jxc.db.engine import Prepared
+from jxc.db.engine import Prepared, connection
 from jxc.inventory import costing
 from jxc.inventory.costing import Position
 from jxc.inventory.locks import (
@@ -161,7 +161,7 @@ _MOVES_OF = Prepared(
 
 def company_rules(session: Session) -> Any:
     """The company's closed period and negative-stock setting (closed_until, allow_negative_stock)."""
-    return _RULES.rows(session.connection(), {"company_id": company_of(session)})[0]
+    return _RULES.rows(connection(session), {"company_id": company_of(session)})[0]
 
 
 def check_open_period(session: Session, business_date: date, rules: Any = None) -> None:
@@ -174,7 +174,7 @@ def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
     if not moves:
         return []
     session.flush()  # the reads below go around the ORM: what it still holds must be in the database first
-    conn = session.connection()
+    conn = connection(session)
     company_id = company_of(session)
     # Locked first: the balance rows come with the company's rules and each SKU's lot tracking.
     balances = lock_balances(session, ((m.sku_id, m.warehouse_id) for m in moves), doc.business_date)
@@ -533,7 +533,7 @@ def _set(
 ) -> None:
     company_id = company_of(session)
     stmt.run(
-        session.connection(),
+        connection(session),
         [{"id_": balances[key].id, "company_": company_id, column: v} for key, v in values.items()],
     )
     _expire_ledger_objects(session)
@@ -543,7 +543,7 @@ def moves_of(session: Session, doc_kind: str, doc_id: int) -> list[AnyRow]:
     """The document's moves in ledger order (id, SKU, warehouse, lot, qty, value, kind, line, what they
     undo)."""
     params = {"company_id": company_of(session), "doc_kind": doc_kind, "doc_id": doc_id}
-    return _MOVES_OF.rows(session.connection(), params)
+    return _MOVES_OF.rows(connection(session), params)
 
 
 def reverse(session: Session, doc: DocRef, kind_suffix: str = "") -> list[Posted]:

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from jxc.auth.models import Company
 from jxc.catalog.models import Product, Sku
-from jxc.db.engine import Prepared
+from jxc.db.engine import Prepared, connection
 from jxc.db.scoping import session_company
 from jxc.db.upsert import insert_missing
 from jxc.inventory.stock_models import StockBalance, StockLotBalance, StockMove
@@ -113,7 +113,7 @@ def lock_balances(session: Session, keys: Iterable[Key], later_than: date | None
         return {}
     company_id = company_of(session)
     params: dict[str, Any] = {"company_id": company_id, **per_warehouse(wanted)}
-    conn = session.connection()
+    conn = connection(session)
     warehouses = (len(params) - 1) // 2
     if conn.dialect.name == "sqlite":
         # Nothing else writes while this transaction does: the usual case (every row there) is one statement,
@@ -195,7 +195,7 @@ def lot_balances(session: Session, keys: Iterable[LotKey]) -> dict[LotKey, AnyRo
     company_id = company_of(session)
     params = {"company_id": company_id, **per_warehouse((lot, w) for _s, w, lot in wanted)}
     stmt = _lots_stmt((len(params) - 1) // 2)
-    conn = session.connection()
+    conn = connection(session)
     present = {(r.sku_id, r.warehouse_id, r.lot_id) for r in stmt.rows(conn, params)}
     insert_missing(
         session,
