@@ -14,7 +14,7 @@ from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
 from jxc.common.pagination import ListParams, Page
-from jxc.common.route import TransactionalRoute, get_session
+from jxc.common.route import TransactionalRoute, get_session, short_write
 from jxc.sales.retail import reading, returns, tickets
 from jxc.sales.retail.schemas import (
     RetailTicketRead,
@@ -75,12 +75,12 @@ def _list(kind: str, path: str, name: str) -> None:
 
 
 @router.post("/retail/tickets", response_model=RetailTicketRead, status_code=201, name="sell_retail_ticket")
-def sell(
+async def sell(
     body: TicketWrite,
     _: Principal = Depends(require("retail.sell")),
     session: Session = Depends(get_session),
 ) -> RetailTicketRead:
-    return tickets.sell(session, body)
+    return await short_write(session, tickets.sell, body)
 
 
 _list("retail", "/retail/tickets", "list_retail_tickets")
@@ -119,12 +119,12 @@ def reverse(
 
 
 @router.post("/retail/returns", response_model=RetailTicketRead, status_code=201, name="create_retail_return")
-def create_return(
+async def create_return(
     body: ReturnWrite,
     _: Principal = Depends(require("retail.return")),
     session: Session = Depends(get_session),
 ) -> RetailTicketRead:
-    return returns.create(session, body)
+    return await short_write(session, returns.create, body)
 
 
 _list("retail_return", "/retail/returns", "list_retail_returns")
