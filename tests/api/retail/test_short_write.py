@@ -1,32 +1,37 @@
-"""The till's sale and return run on the event loop on SQLite — service and commit — and on a worker thread
-on PostgreSQL (common.route.short_write); the answer and what is written are the same either way."""
+"""The till's sale and return run on the event loop on SQLite, their commits on the committer thread (the
+fsync must not stop the loop), and both on worker threads on PostgreSQL (common.route.short_write); the
+answer and what is written are the same either way."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
+from jxc.common import context
 from jxc.db.engine import Transaction
 from jxc.sales.retail import returns, tickets
 from tests.api.retail.conftest import Counter
 
 
-def _on_the_loop() -> bool:
+def _where() -> str:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return False
-    return True
+        return "committer" if threading.current_thread().name.startswith("jxc-commit") else "worker"
+    return "loop"
 
 
-def _watch(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, seen: list[tuple[str, bool]]) -> None:
+def _watch(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, seen: list[tuple[str, str]]) -> None:
     original: Callable[..., Any] = getattr(owner, name)
 
     def watched(*args: Any, **kwargs: Any) -> Any:
-        seen.append((name, _on_the_loop()))
+        # The request's context goes along wherever the work runs: a flush at commit audits as its user.
+        assert context.current().user_id is not None, name
+        seen.append((name, _where()))
         return original(*args, **kwargs)
 
     monkeypatch.setattr(owner, name, watched)
@@ -35,7 +40,7 @@ def _watch(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, seen: list[tu
 def test_sale_and_return_run_where_the_database_wants_them(
     counter: Counter, backend: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen: list[tuple[str, bool]] = []
+    seen: list[tuple[str, str]] = []
     _watch(monkeypatch, tickets, "sell", seen)
     _watch(monkeypatch, returns, "create", seen)
     _watch(monkeypatch, Transaction, "commit", seen)
@@ -49,6 +54,6 @@ def test_sale_and_return_run_where_the_database_wants_them(
         },
     )
     assert back.status_code == 201, back.text
-    inline = backend == "sqlite"
-    assert seen == [("sell", inline), ("commit", inline), ("create", inline), ("commit", inline)]
+    service, commit = ("loop", "committer") if backend == "sqlite" else ("worker", "worker")
+    assert seen == [("sell", service), ("commit", commit), ("create", service), ("commit", commit)]
     assert counter.on_hand("COLA") == 99
