@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from jxc.common.context import current
 from jxc.common.errors import Invalid, field_error
+from jxc.db.transient import new_row
 from jxc.inventory.costing import money
 from jxc.inventory.lines import CheckedLine, check_lines
 from jxc.pricing import resolve, statements
@@ -237,7 +238,8 @@ def build_lines(
 
 def _line(ln: LineIn, c: CheckedLine, price: Decimal, *, list_price: Decimal) -> SalesDocLine:
     figures = amounts(ln.qty, price, ln.discount_rate, ln.tax_rate)
-    return SalesDocLine(
+    return new_row(
+        SalesDocLine,
         line_no=0,
         sku_id=ln.sku_id,
         unit_id=ln.unit_id,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from jxc.common.errors import Invalid, field_error
 from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
+from jxc.db.transient import new_row
 from jxc.finance import ledger as money
 from jxc.finance.ledger import Cash
 from jxc.finance.models import Account
@@ -54,7 +55,8 @@ class Tendered:
 
     def rows(self, doc_id: int, company_id: int) -> list[SalesPayment]:
         return [
-            SalesPayment(
+            new_row(
+                SalesPayment,
                 company_id=company_id,
                 doc_id=doc_id,
                 line_no=i + 1,

@@ -28,6 +28,7 @@ from jxc.common.i18n import t
 from jxc.common.lifecycle import APPROVED, advance
 from jxc.common.numbering import next_number
 from jxc.db.base import utcnow
+from jxc.db.transient import new_row
 from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
 from jxc.inventory.ledger import Move
@@ -49,7 +50,8 @@ def new_doc(kind: str, **values: object) -> SalesDoc:
     """A transient document with every column set (rows.insert_doc writes them all; no ORM defaults run)."""
     ctx = context.current()
     now = utcnow()
-    doc = SalesDoc(
+    doc = new_row(
+        SalesDoc,
         kind=kind,
         status=APPROVED,
         created_at=now,
