@@ -56,6 +56,11 @@ def company_rules(session: Session) -> CompanyRules:
 
 
 def check_open_period(session: Session, business_date: date) -> None:
-    closed = company_rules(session).closed_until
-    if closed is not None and business_date <= closed:
-        raise Invalid("period_closed", date=closed.isoformat())
+    refuse_closed(company_rules(session).closed_until, business_date)
+
+
+def refuse_closed(closed_until: date | None, business_date: date) -> None:
+    """The closed period's one rule (结账): nothing dated on or before the closing date. The stock ledger
+    applies it to the closing date it reads with the balances it locks."""
+    if closed_until is not None and business_date <= closed_until:
+        raise Invalid("period_closed", date=closed_until.isoformat())

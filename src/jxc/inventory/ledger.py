@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from jxc.auth.models import Company
+from jxc.auth.periods import refuse_closed
 from jxc.catalog.models import Product, Sku
 from jxc.common import context
 from jxc.common.errors import Conflict, Invalid
@@ -108,14 +108,8 @@ class Posted:
 
 
 MOVES: Table = StockMove.__table__  # type: ignore[assignment]
-_companies: Table = Company.__table__  # type: ignore[assignment]
 
 # The statements of every posting, built and compiled once (see db.engine.Prepared).
-_RULES = Prepared(
-    select(_companies.c.closed_until, _companies.c.allow_negative_stock).where(
-        _companies.c.id == bindparam("company_id")
-    )
-)
 _VALUES = Prepared(
     select(MOVES.c.id, MOVES.c.value).where(
         MOVES.c.company_id == bindparam("company_id"), MOVES.c.id.in_(bindparam("ids", expanding=True))
@@ -159,17 +153,6 @@ _MOVES_OF = Prepared(
 )
 
 
-def company_rules(session: Session) -> Any:
-    """The company's closed period and negative-stock setting (closed_until, allow_negative_stock)."""
-    return _RULES.rows(connection(session), {"company_id": company_of(session)})[0]
-
-
-def check_open_period(session: Session, business_date: date, rules: Any = None) -> None:
-    closed = (rules or company_rules(session)).closed_until
-    if closed is not None and business_date <= closed:
-        raise Invalid("period_closed", date=closed.isoformat())
-
-
 def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
     if not moves:
         return []
@@ -179,7 +162,7 @@ def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
     # Locked first: the balance rows come with the company's rules and each SKU's lot tracking.
     balances = lock_balances(session, ((m.sku_id, m.warehouse_id) for m in moves), doc.business_date)
     rules = next(iter(balances.values()))
-    check_open_period(session, doc.business_date, rules)
+    refuse_closed(rules.closed_until, doc.business_date)
     negative_ok = rules.allow_negative_stock
     tracked = {s for (s, _w), bal in balances.items() if bal.tracking == "lot"}
     missing = [m for m in moves if m.sku_id in tracked and m.lot_id is None]

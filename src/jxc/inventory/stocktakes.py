@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from jxc.auth import scope
+from jxc.auth.periods import check_open_period
 from jxc.catalog.categories import descendants
 from jxc.catalog.models import Barcode, Category, Product, Sku
 from jxc.common import context
@@ -71,7 +72,7 @@ def create(session: Session, body: StocktakeCreate) -> StocktakeRead:
     if errors:
         raise Invalid("invalid_document", errors=errors)
     scope.ensure(body.warehouse_id)
-    ledger.check_open_period(session, body.business_date)
+    check_open_period(session, body.business_date)
     freeze = session.execute(select(func.max(StockMove.id))).scalar_one() or 0
     st = Stocktake(
         number=next_number(session, "PDD", body.business_date),

@@ -88,6 +88,11 @@ def test_closed_period_refuses_posting(shop: Shop) -> None:
     body = problem(shop.act("opening", doc["id"], "approve"), 422, "period_closed")
     assert "2026-10-31" in body["detail"]
     shop.post("opening", [shop.line("COLA", "1", "1.00")], day="2026-11-01")
+    # A stocktake freezes its book quantities on its date: one in the closed period is refused at the start.
+    frozen = shop.api.post("/stocktakes", {"warehouse_id": shop.wh["A"], "business_date": "2026-10-31"})
+    assert "2026-10-31" in problem(frozen, 422, "period_closed")["detail"]
+    started = shop.api.post("/stocktakes", {"warehouse_id": shop.wh["A"], "business_date": "2026-11-01"})
+    assert started.status_code == 201, started.text
 
 
 def test_unapprove_returns_to_draft_only_while_its_stock_is_still_there(shop: Shop) -> None:
