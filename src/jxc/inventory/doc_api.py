@@ -1,5 +1,6 @@
 """/api/v1/opening-stocks, /other-receipts, /other-issues, /stock-transfers: one router per document kind,
-built from one factory (same routes, each with its own permission codes)."""
+each with its list (and, for opening stock, the Excel import) and the routes every document type shares
+(auth.doc_routes), with its own permission codes."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Query, Request, Response, UploadFi
 from sqlalchemy.orm import Session
 
 from jxc.auth.deps import check, require
-from jxc.auth.doc_routes import ReverseBody
+from jxc.auth.doc_routes import add_document_routes
 from jxc.auth.principal import Principal
 from jxc.common.export import Column, choose_columns, export_response
 from jxc.common.i18n import t
@@ -24,6 +25,7 @@ from jxc.inventory.doc_schemas import (
     StockDocUpdate,
     StockDocWrite,
 )
+from jxc.inventory.states import STOCK_DOC
 
 PATHS = {
     "opening": "/opening-stocks",
@@ -98,81 +100,17 @@ def build(kind: str) -> APIRouter:
         ) -> ImportLinesResult:
             return opening_import.parse(session, warehouse_id, file)
 
-    @router.post(path, response_model=StockDocRead, status_code=201, name=f"create_{kind}")
-    def create(
-        body: StockDocWrite,
-        _: Principal = Depends(require(f"{perm}.create")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.create(session, kind, body)
-
-    @router.get(f"{path}/{{doc_id}}", response_model=StockDocRead, name=f"get_{kind}")
-    def get(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.view")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.get(session, kind, doc_id)
-
-    @router.put(f"{path}/{{doc_id}}", response_model=StockDocRead, name=f"update_{kind}")
-    def update(
-        doc_id: int,
-        body: StockDocUpdate,
-        _: Principal = Depends(require(f"{perm}.create")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.update(session, kind, doc_id, body)
-
-    @router.delete(f"{path}/{{doc_id}}", status_code=204, name=f"delete_{kind}")
-    def delete(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.create")),
-        session: Session = Depends(get_session),
-    ) -> Response:
-        documents.delete_draft(session, kind, doc_id)
-        return Response(status_code=204)
-
-    @router.post(f"{path}/{{doc_id}}/approve", response_model=StockDocRead, name=f"approve_{kind}")
-    def approve(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.approve")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.approve(session, kind, doc_id)
-
-    @router.post(f"{path}/{{doc_id}}/unapprove", response_model=StockDocRead, name=f"unapprove_{kind}")
-    def unapprove(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.unapprove")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.unapprove(session, kind, doc_id)
-
-    @router.post(f"{path}/{{doc_id}}/reverse", response_model=StockDocRead, name=f"reverse_{kind}")
-    def reverse(
-        doc_id: int,
-        body: ReverseBody | None = None,
-        _: Principal = Depends(require(f"{perm}.reverse")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.reverse(session, kind, doc_id, body.business_date if body else None)
-
-    @router.post(f"{path}/{{doc_id}}/void", response_model=StockDocRead, name=f"void_{kind}")
-    def void(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.create")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.void(session, kind, doc_id)
-
-    @router.post(f"{path}/{{doc_id}}/copy", response_model=StockDocRead, status_code=201, name=f"copy_{kind}")
-    def copy(
-        doc_id: int,
-        _: Principal = Depends(require(f"{perm}.create")),
-        session: Session = Depends(get_session),
-    ) -> StockDocRead:
-        return documents.copy(session, kind, doc_id)
-
+    add_document_routes(
+        router,
+        path=path,
+        kind=kind,
+        perm=perm,
+        service=documents,
+        read=StockDocRead,
+        write=StockDocWrite,
+        update=StockDocUpdate,
+        transitions=STOCK_DOC,
+    )
     return router
 
 
