@@ -1,5 +1,6 @@
-"""db.transient.new_row: the till's objects built without per-attribute events read, change and insert
-(audit included) exactly as constructed ones."""
+"""db.transient: new_row's ORM objects built without per-attribute events read, change and insert (audit
+included) exactly as constructed ones; plain_row's stand-ins read and change as they do, and a session
+refuses them."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import inspect, select
+from sqlalchemy.orm.exc import UnmappedInstanceError
 
 from jxc.catalog.models import Unit
 from jxc.common.models import AuditLog
 from jxc.db.engine import Database
-from jxc.db.transient import new_row
+from jxc.db.transient import new_row, plain_row
 from jxc.sales.models import SalesDocLine
 
 LINE = {
@@ -61,3 +63,15 @@ def test_added_to_a_session_it_inserts_and_audits_as_a_constructed_one(seeded: D
     assert {k: v for k, v in after["箱"].items() if k not in {"id", "name"}} == {
         k: v for k, v in after["盒"].items() if k not in {"id", "name"}
     }
+
+
+def test_a_stand_in_reads_and_changes_as_a_constructed_object_and_is_never_flushed(seeded: Database) -> None:
+    row, made = plain_row(SalesDocLine, **LINE), SalesDocLine(**LINE)
+    for key in (a.key for a in inspect(SalesDocLine).column_attrs):
+        assert getattr(row, key) == getattr(made, key), key  # unset columns read None on both
+    row.price = Decimal("6.00")
+    assert (row.price, plain_row(SalesDocLine).price) == (Decimal("6.00"), None)
+    with pytest.raises(TypeError, match="colour"):
+        plain_row(SalesDocLine, colour="red")
+    with seeded.transaction(company_id=1) as s, pytest.raises(UnmappedInstanceError):
+        s.add(row)

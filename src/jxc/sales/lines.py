@@ -8,7 +8,7 @@ Each figure is rounded half-up once, at line level; headers are plain sums."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -176,9 +176,11 @@ def build_lines(
     rate: Decimal = Decimal(1),
     promote: Promote = "omitted",
     may_sell_below_min: bool | None = None,
+    make: Callable[..., SalesDocLine] = new_row,
 ) -> list[BuiltLine]:
     """Checked, priced lines (not yet added to the session), line_no from 1; every problem of every line in
-    one 422 `invalid_lines` naming `lines.<index>.<field>`.
+    one 422 `invalid_lines` naming `lines.<index>.<field>`. `make` builds each line from the model and its
+    values: ORM objects by default; the till, which writes its lines with Core, passes `plain_row`.
 
     - SKU exists and is active, the unit is the product's, qty > 0 and allowed fractions (inventory.lines);
       discount 0–100, tax 0–100, price ≥ 0 with at most 6 decimals.
@@ -217,7 +219,7 @@ def build_lines(
     for i, (ln, c) in enumerate(zip(lines, checked, strict=True)):
         promo = promos.get(i)
         price = promo.price if promo is not None and promo.price is not None else prices[i]
-        line = _line(ln, c, price, list_price=prices[i])
+        line = _line(make, ln, c, price, list_price=prices[i])
         if promo is not None and promo.promotion_id is not None:
             line.promotion_id = promo.promotion_id
             line.promotion_text = promo.promotion_text[:100]
@@ -228,7 +230,7 @@ def build_lines(
             line.below_min_price = True
         out.append(BuiltLine(line, c, i))
         if promo is not None and promo.free_qty and promo.free_qty > 0:
-            out.append(_free_line(ln, c, promo, i))
+            out.append(_free_line(make, ln, c, promo, i))
     if errors:
         raise Invalid("invalid_lines", errors=errors)
     for no, b in enumerate(out, start=1):
@@ -236,9 +238,11 @@ def build_lines(
     return out
 
 
-def _line(ln: LineIn, c: CheckedLine, price: Decimal, *, list_price: Decimal) -> SalesDocLine:
+def _line(
+    make: Callable[..., SalesDocLine], ln: LineIn, c: CheckedLine, price: Decimal, *, list_price: Decimal
+) -> SalesDocLine:
     figures = amounts(ln.qty, price, ln.discount_rate, ln.tax_rate)
-    return new_row(
+    return make(
         SalesDocLine,
         line_no=0,
         sku_id=ln.sku_id,
@@ -267,11 +271,13 @@ def _line(ln: LineIn, c: CheckedLine, price: Decimal, *, list_price: Decimal) ->
     )
 
 
-def _free_line(ln: LineIn, c: CheckedLine, promo: resolve.PromoResult, i: int) -> BuiltLine:
+def _free_line(
+    make: Callable[..., SalesDocLine], ln: LineIn, c: CheckedLine, promo: resolve.PromoResult, i: int
+) -> BuiltLine:
     """买N送M: the free units as a line of their own at price 0, in the parent's unit, with the text."""
     free_in = LineIn(ln.sku_id, ln.unit_id, promo.free_qty, ZERO, ZERO, ln.tax_rate, ln.lot_no)
     checked = CheckedLine(c.info, c.ratio, (promo.free_qty * c.ratio).quantize(QTY_STEP, ROUND_HALF_UP))
-    line = _line(free_in, checked, ZERO, list_price=ZERO)
+    line = _line(make, free_in, checked, ZERO, list_price=ZERO)
     line.promotion_id = promo.promotion_id
     line.promotion_text = promo.promotion_text[:100]
     return BuiltLine(line, checked, i, free=True)

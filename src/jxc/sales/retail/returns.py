@@ -15,7 +15,7 @@ from jxc.common.errors import Conflict, Invalid, field_error
 from jxc.common.i18n import t
 from jxc.common.lifecycle import APPROVED
 from jxc.common.numbering import next_number
-from jxc.db.transient import new_row
+from jxc.db.transient import plain_row
 from jxc.inventory.costing import money
 from jxc.inventory.ledger import Move
 from jxc.inventory.lines import check_lines
@@ -82,7 +82,7 @@ def create(session: Session, body: ReturnWrite) -> RetailTicketRead:
         total = _share(src.total, src.base_qty, before, c.base_qty)
         amount, tax = split_tax(total, src.tax_rate)
         lines.append(
-            new_row(
+            plain_row(
                 SalesDocLine,
                 line_no=i + 1,
                 sku_id=src.sku_id,

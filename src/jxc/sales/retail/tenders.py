@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from jxc.common.errors import Invalid, field_error
 from jxc.db.engine import Prepared
 from jxc.db.scoping import session_company
-from jxc.db.transient import new_row
+from jxc.db.transient import plain_row
 from jxc.finance import ledger as money
 from jxc.finance.ledger import Cash
 from jxc.finance.models import Account
@@ -55,7 +55,7 @@ class Tendered:
 
     def rows(self, doc_id: int, company_id: int) -> list[SalesPayment]:
         return [
-            new_row(
+            plain_row(
                 SalesPayment,
                 company_id=company_id,
                 doc_id=doc_id,

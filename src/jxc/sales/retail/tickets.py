@@ -28,7 +28,7 @@ from jxc.common.i18n import t
 from jxc.common.lifecycle import APPROVED, advance
 from jxc.common.numbering import next_number
 from jxc.db.base import utcnow
-from jxc.db.transient import new_row
+from jxc.db.transient import plain_row
 from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
 from jxc.inventory.ledger import Move
@@ -50,7 +50,7 @@ def new_doc(kind: str, **values: object) -> SalesDoc:
     """A transient document with every column set (rows.insert_doc writes them all; no ORM defaults run)."""
     ctx = context.current()
     now = utcnow()
-    doc = new_row(
+    doc = plain_row(
         SalesDoc,
         kind=kind,
         status=APPROVED,
@@ -202,6 +202,7 @@ def sell(session: Session, body: TicketWrite) -> RetailTicketRead:
         on=day,
         channel="retail",
         promote="always",
+        make=plain_row,
     )
     # A scanned item nobody priced (no typed price, no default) would otherwise leave at 0.00: the cashier
     # types its price (0 too, when it really is free).
