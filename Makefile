@@ -103,9 +103,9 @@ api: install
 
 lock:
 	rm -rf /tmp/jxc-lock && $(PYTHON) -m venv /tmp/jxc-lock && /tmp/jxc-lock/bin/pip install -q ".[build]"
-	(echo "# Runtime + build (pinned Node). Regenerate: make lock"; /tmp/jxc-lock/bin/pip freeze --exclude jxc | sort -f) > requirements/run.lock
+	(echo "# Runtime + build (pinned Node). Regenerate: make lock"; /tmp/jxc-lock/bin/pip freeze --exclude jxc | sort -f | $(PYTHON) scripts/lock-markers.py pyproject.toml) > requirements/run.lock
 	/tmp/jxc-lock/bin/pip install -q ".[build,dev]"
-	(echo "# Everything for make test. Regenerate: make lock"; /tmp/jxc-lock/bin/pip freeze --exclude jxc | sort -f) > requirements/dev.lock
+	(echo "# Everything for make test. Regenerate: make lock"; /tmp/jxc-lock/bin/pip freeze --exclude jxc | sort -f | $(PYTHON) scripts/lock-markers.py pyproject.toml) > requirements/dev.lock
 
 clean:
 	rm -rf $(STAMPS) $(WEB) frontend/node_modules .mypy_cache .ruff_cache

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIRequestContext, Browser, Locator, Page, Playwright, expect
 
+from jxc.common.clock import today as business_today
+
 ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 CUSTOMER_CODE = "DZKH01"
 CUSTOMER_NAME = "对账测试客户"
@@ -71,7 +73,7 @@ def mine(balances: list[dict[str, Any]]) -> list[dict[str, Any]]:
 @pytest.fixture(scope="module")
 def seed(api: Api) -> dict[str, Any]:
     """The customer owes 1,000.00 since 45 days ago (期初余额) and paid 300.00 today (收款单)."""
-    today = dt.date.today()
+    today = business_today()
     found = get(api, "/partners", q=CUSTOMER_CODE)["items"]
     customer = next((p for p in found if p["code"] == CUSTOMER_CODE), None)
     if customer is None:
@@ -136,9 +138,9 @@ def test_statement_share_link_and_ageing(
     sheet = page.get_by_test_id("statement-page").get_by_test_id("statement-sheet")
     expect(sheet).to_be_visible()
     expect(sheet.get_by_test_id("statement-partner")).to_have_text(CUSTOMER_NAME)
-    first_of_month = dt.date.today().replace(day=1).isoformat()
+    first_of_month = business_today().replace(day=1).isoformat()
     expect(sheet.get_by_test_id("statement-period")).to_have_text(
-        f"{first_of_month} ~ {dt.date.today().isoformat()}"
+        f"{first_of_month} ~ {business_today().isoformat()}"
     )
     expect(sheet.get_by_test_id("statement-opening-balance")).to_have_text("1,000.00")
     rows = sheet.get_by_test_id("statement-row")

@@ -4,7 +4,6 @@ of each warehouse checked through the API. Each test seeds its own products and 
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -15,6 +14,8 @@ import pytest
 import xlsxwriter
 from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
 from python_calamine import CalamineWorkbook
+
+from jxc.common.clock import today as business_today
 
 ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 Api = tuple[APIRequestContext, str]
@@ -225,7 +226,7 @@ def test_b_transfer_typed_and_scanned(page: Page, api: Api, screenshots: Path) -
             api,
             "/opening-stocks",
             {
-                "business_date": dt.date.today().isoformat(),
+                "business_date": business_today().isoformat(),
                 "warehouse_id": src["id"],
                 "lines": [{"sku_id": water["sku_id"], "unit_id": unit, "qty": "20", "unit_cost": "1.20"}],
             },
@@ -328,7 +329,7 @@ def test_c_reverse_in_a_closed_period_asks_for_a_date(page: Page, api: Api, scre
         prompt = page.locator(".el-message-box").filter(has_text="红冲日期")
         expect(prompt).to_be_visible()
         expect(prompt).to_contain_text("已关账")
-        prompt.locator("input").fill(dt.date.today().isoformat())
+        prompt.locator("input").fill(business_today().isoformat())
         prompt.get_by_role("button", name="确定").click()
         expect(page.get_by_text("已红冲").first).to_be_visible()
         page.screenshot(path=str(screenshots / "reverse-closed-period.png"))

@@ -7,7 +7,6 @@ on its own."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import APIRequestContext, Browser, Locator, Page, Playwright, expect
+
+from jxc.common.clock import today as business_today
 
 ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 WAREHOUSE_CODE = "PDCK01"
@@ -111,7 +112,7 @@ def seed(api: Api) -> dict[str, Any]:
             api,
             "/opening-stocks",
             {
-                "business_date": dt.date.today().isoformat(),
+                "business_date": business_today().isoformat(),
                 "warehouse_id": wh["id"],
                 "lines": [
                     {"sku_id": a["sku_id"], "unit_id": unit, "qty": "10", "unit_cost": "1.50"},
@@ -286,7 +287,7 @@ def test_b_phone_stock_cards_and_counting(
         st = post(
             api,
             "/stocktakes",
-            {"warehouse_id": seed["warehouse"]["id"], "business_date": dt.date.today().isoformat()},
+            {"warehouse_id": seed["warehouse"]["id"], "business_date": business_today().isoformat()},
             201,
         )
         stocktake_id = st["id"]

@@ -30,6 +30,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
 
+from jxc.common.clock import today as business_today
+
 ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 SUPPLIER_CODE = "CGGYS01"
 SUPPLIER_NAME = "采购测试供应商"
@@ -144,7 +146,7 @@ def seed(api: Api) -> dict[str, Any]:
             api,
             "/opening-balances",
             {
-                "business_date": (dt.date.today() - dt.timedelta(days=30)).isoformat(),
+                "business_date": (business_today() - dt.timedelta(days=30)).isoformat(),
                 "remark": "E2E 采购测试资金",
                 "lines": [{"account_id": account["id"], "amount": "1000.00"}],
             },
@@ -391,3 +393,79 @@ def test_replenishment_proposes_up_to_the_maximum(
     expect(editor).to_be_visible()
     expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "draft")
     expect(editor.get_by_test_id("pur-grid-order").get_by_test_id("line-qty-1")).to_have_value("30")
+
+
+def test_make_receipt_from_an_approved_order(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    """生成入库单 on an approved, partly received order opens a new 采购入库 holding what remains of that order
+    only; once it is approved the order shows 全部入库. A supplier of its own keeps the other tests' sums."""
+    found = get(api, "/partners", q="CGGYS02")["items"]
+    supplier = next((p for p in found if p["code"] == "CGGYS02"), None) or post(
+        api, "/partners", {"code": "CGGYS02", "name": "生成入库测试供应商", "is_supplier": True}, 201
+    )
+    unit = ensure_unit(api, "件")
+    e = ensure_product(api, "采购测试商品E", unit, "4.00")
+    f = ensure_product(api, "采购测试商品F", unit, "6.00")
+    head = {
+        "business_date": business_today().isoformat(),
+        "supplier_id": supplier["id"],
+        "warehouse_id": seed["warehouse"]["id"],
+    }
+
+    def approved(path: str, lines: list[dict[str, Any]]) -> dict[str, Any]:
+        created = post(api, path, {**head, "lines": lines}, 201)
+        return dict(post(api, f"{path}/{created['id']}/approve", {}))
+
+    order = approved(
+        "/purchase-orders",
+        [
+            {"sku_id": e["sku_id"], "unit_id": unit, "qty": "5", "price": "4"},
+            {"sku_id": f["sku_id"], "unit_id": unit, "qty": "4", "price": "6"},
+        ],
+    )
+    # 2 of E already received: 3 E and 4 F remain
+    line_e = next(ln for ln in order["lines"] if ln["sku_id"] == e["sku_id"])
+    approved(
+        "/purchase-receipts",
+        [{"sku_id": e["sku_id"], "unit_id": unit, "qty": "2", "price": "4", "source_line_id": line_e["id"]}],
+    )
+    # another open order of the same supplier: its lines must stay out
+    other = approved("/purchase-orders", [{"sku_id": e["sku_id"], "unit_id": unit, "qty": "7", "price": "4"}])
+    order_no = order["number"]
+
+    login(page)
+    page.goto(f"/purchase/orders/edit/{order['id']}")
+    editor = page.get_by_test_id("pur-editor-order")
+    expect(editor.get_by_test_id("doc-number")).to_have_text(order_no)
+    expect(editor.get_by_test_id("pur-receive-status")).to_have_attribute("data-status", "partial")
+    editor.get_by_test_id("pur-make-receipt").click()
+
+    receipt = page.get_by_test_id("pur-editor-receipt")
+    expect(receipt).to_be_visible()
+    expect(receipt.get_by_test_id("doc-status")).to_have_attribute("data-status", "new")
+    # the ?from= is gone once used: a refresh does not fill the lines twice
+    expect(page).to_have_url(re.compile(r"/purchase/receipts/edit$"))
+    expect(receipt.get_by_test_id("pur-supplier")).to_contain_text("生成入库测试供应商")
+    expect(receipt.get_by_test_id("pur-warehouse")).to_contain_text(WAREHOUSE_NAME)
+    grid = receipt.get_by_test_id("pur-grid-receipt")
+    expect(grid.get_by_test_id("line-source_number-1")).to_have_text(order_no)
+    expect(grid.get_by_test_id("line-qty-1")).to_have_value("3")
+    expect(grid.get_by_test_id("line-remaining-1")).to_have_text("3")
+    expect(grid.get_by_test_id("line-price-1")).to_have_value("4")
+    expect(grid.get_by_test_id("line-source_number-2")).to_have_text(order_no)
+    expect(grid.get_by_test_id("line-qty-2")).to_have_value("4")
+    expect(grid.get_by_test_id("line-source_number-3")).to_have_count(0)
+    expect(grid).not_to_contain_text(other["number"])
+    expect(receipt.get_by_test_id("doc-total-amount")).to_have_text("¥36.00")  # 3 × 4 + 4 × 6
+    page.screenshot(path=str(screenshots / "purchase-make-receipt.png"))
+    receipt_no = approve(receipt)
+    assert re.match(r"^CGRK", receipt_no), receipt_no
+
+    # back on the order's tab (reloaded when shown again): all received, nothing more to make
+    receipt.get_by_test_id(f"pur-source-{order_no}").click()
+    editor = page.get_by_test_id("pur-editor-order")
+    expect(editor.get_by_test_id("pur-receive-status")).to_have_text("全部入库")
+    expect(editor.get_by_test_id(f"pur-follower-{receipt_no}")).to_be_visible()
+    expect(editor.get_by_test_id("pur-make-receipt")).to_have_count(0)
+    assert get(api, f"/purchase-orders/{order['id']}")["receive_status"] == "full"

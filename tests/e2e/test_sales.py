@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
 
+from jxc.common.clock import today as business_today
+
 ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 CUSTOMER_CODE = "XSKH01"
 CUSTOMER_NAME = "销售测试客户"
@@ -153,7 +155,7 @@ def seed(api: Api) -> dict[str, Any]:
             api,
             "/purchase-receipts",
             {
-                "business_date": (dt.date.today() - dt.timedelta(days=1)).isoformat(),
+                "business_date": (business_today() - dt.timedelta(days=1)).isoformat(),
                 "supplier_id": supplier["id"],
                 "warehouse_id": wh["id"],
                 "lines": [
@@ -232,7 +234,7 @@ def test_order_partial_delivery_return_and_customer_record(
     page: Page, api: Api, seed: dict[str, Any], screenshots: Path
 ) -> None:
     a, b, wh, unit = seed["a"], seed["b"], seed["warehouse"], seed["unit"]
-    today = dt.date.today().isoformat()
+    today = business_today().isoformat()
     order = post(
         api,
         "/sales-orders",
@@ -307,13 +309,126 @@ def test_order_partial_delivery_return_and_customer_record(
     expect(timeline.get_by_test_id("sal-timeline-1")).to_contain_text(delivery_no)
     expect(timeline.get_by_test_id("sal-timeline-2")).to_contain_text(return_no)
 
-    # ---- 客户分析: the three documents ----
+    # ---- 生成出库单: the order's last A in one click (the B went with the first delivery) ----
+    editor.get_by_test_id("sal-make-delivery").click()
+    editor = page.get_by_test_id("sal-editor-delivery")
+    expect(editor.get_by_test_id("doc-status")).to_have_attribute("data-status", "new")
+    grid = editor.get_by_test_id("sal-grid-delivery")
+    expect(grid.get_by_test_id("line-source_number-1")).to_have_text(order_no)
+    expect(grid.get_by_test_id("line-qty-1")).to_have_value("1")
+    expect(grid.get_by_test_id("line-source_number-2")).to_have_count(0)
+    expect(editor.get_by_test_id("doc-total-amount")).to_have_text("¥15.00")
+    rest_no = approve(editor)
+    assert rest_no != delivery_no
+    assert re.match(r"^XSCK", rest_no), rest_no
+    editor.get_by_test_id(f"sal-source-{order_no}").click()
+    editor = page.get_by_test_id("sal-editor-order")
+    expect(editor.get_by_test_id("sal-deliver-status")).to_have_attribute("data-status", "full")
+    expect(editor.get_by_test_id("sal-make-delivery")).to_have_count(0)
+
+    # ---- 客户分析: the documents ----
     open_menu(page, "SalesCustomerRecord", "sal-customer-record")
     record = page.get_by_test_id("sal-customer-record")
     choose(
         page, record.get_by_test_id("sal-record-customer"), f"partner-option-{CUSTOMER_CODE}", CUSTOMER_CODE
     )
     docs = record.get_by_test_id("sal-record-documents")
-    for number in (order_no, delivery_no, return_no):
+    for number in (order_no, delivery_no, return_no, rest_no):
         expect(docs.get_by_test_id(f"sal-record-doc-{number}")).to_be_visible()
     page.screenshot(path=str(screenshots / "sales-customer-record.png"))
+
+
+def test_pick_marks_an_over_quantity_and_refuses_it(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    """选单 in a 销售退货: typing more than remains marks the cell at once (red, with the maximum) and 确定
+    stays disabled; lowered to what remains, it is accepted. The key columns stay in the dialog's view."""
+    a, wh, unit = seed["a"], seed["warehouse"], seed["unit"]
+    today = business_today().isoformat()
+    delivery = post(
+        api,
+        "/sales-deliveries",
+        {
+            "business_date": today,
+            "customer_id": seed["customer"]["id"],
+            "warehouse_id": wh["id"],
+            "lines": [{"sku_id": a["sku_id"], "unit_id": unit, "qty": "1"}],
+        },
+        201,
+    )
+    delivery = post(api, f"/sales-deliveries/{delivery['id']}/approve", {})
+    assert delivery["status"] == "approved", delivery
+    number = delivery["number"]
+    page.set_viewport_size({"width": 1440, "height": 900})
+    login(page)
+    open_menu(page, "SalesReturns", "sal-list-return")
+    page.get_by_test_id("sal-list-add").click()
+    editor = page.get_by_test_id("sal-editor-return")
+    expect(editor).to_be_visible()
+    header(page, editor)
+    editor.get_by_test_id("sal-pick").click()
+    dialog = page.locator('[data-testid="sal-pick-dialog"]:visible')
+    key = f"{number}-{a['code']}"
+    expect(dialog.get_by_test_id(f"sal-pick-remaining-{key}")).to_have_text("1")
+    dialog.get_by_test_id(f"sal-pick-check-{key}").click()
+    qty = field(dialog, f"sal-pick-qty-{key}")
+    qty.fill("3")
+    hint = dialog.get_by_test_id(f"sal-pick-over-{key}")
+    expect(hint).to_be_visible()
+    expect(hint).to_contain_text("1")
+    expect(qty).to_have_attribute("aria-invalid", "true")
+    # the key columns are in view at 1440px
+    for testid in (f"sal-pick-check-{key}", f"sal-pick-remaining-{key}", f"sal-pick-qty-{key}"):
+        expect(dialog.get_by_test_id(testid)).to_be_in_viewport()
+    ok = dialog.get_by_test_id("sal-pick-ok")
+    expect(ok).to_be_disabled()
+    page.screenshot(path=str(screenshots / "sales-pick-over.png"))
+    qty.fill("1")
+    expect(hint).to_have_count(0)
+    expect(ok).to_be_enabled()
+    ok.click()
+    expect(dialog).to_be_hidden()
+    expect(editor.get_by_test_id("sal-grid-return").get_by_test_id("line-source_number-1")).to_have_text(
+        number
+    )
+
+
+def test_customer_record_opens_a_retail_ticket_and_signs_returns(
+    page: Page, api: Api, seed: dict[str, Any], screenshots: Path
+) -> None:
+    """客户分析 历史单据: a 零售单 (LSD-…) is a link that opens the ticket dialog; a 销售退货 shows its total
+    negative (it takes money back)."""
+    a, wh, unit = seed["a"], seed["warehouse"], seed["unit"]
+    found = get(api, "/accounts", q="XS-CASH")["items"]
+    account = next((x for x in found if x["code"] == "XS-CASH"), None) or post(
+        api, "/accounts", {"code": "XS-CASH", "name": "销售测试现金", "kind": "cash"}, 201
+    )
+    ticket = post(
+        api,
+        "/retail/tickets",
+        {
+            "warehouse_id": wh["id"],
+            "customer_id": seed["customer"]["id"],
+            "lines": [{"sku_id": a["sku_id"], "unit_id": unit, "qty": "1"}],
+            "payments": [{"account_id": account["id"], "amount": "100.00"}],
+        },
+        201,
+    )
+    returns = get(api, "/sales-returns", customer_id=seed["customer"]["id"], status="approved")["items"]
+    login(page)
+    open_menu(page, "SalesCustomerRecord", "sal-customer-record")
+    record = page.get_by_test_id("sal-customer-record")
+    choose(
+        page, record.get_by_test_id("sal-record-customer"), f"partner-option-{CUSTOMER_CODE}", CUSTOMER_CODE
+    )
+    docs = record.get_by_test_id("sal-record-documents")
+    if returns:
+        amount = docs.get_by_test_id(f"sal-record-amount-{returns[0]['number']}")
+        expect(amount).to_have_text(re.compile(r"^-¥"))
+        expect(amount).to_have_class(re.compile(r"\bneg\b"))
+    link = docs.get_by_test_id(f"sal-record-doc-{ticket['number']}")
+    expect(link).to_be_visible()
+    link.click()
+    dialog = page.locator('[data-testid="ret-ticket-dialog"]:visible')
+    expect(dialog.get_by_test_id("ret-ticket-number")).to_have_text(ticket["number"])
+    page.screenshot(path=str(screenshots / "sales-record-ticket.png"))

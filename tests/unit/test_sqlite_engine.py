@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from jxc.common.models import NumberSequence
+from jxc.db.engine import Transaction
 from tests.helpers import company_id
 
 
@@ -80,11 +81,31 @@ def test_writers_share_one_connection_and_a_failed_one_leaves_nothing_behind(sql
     # A connection left inside a transaction (an error while ending one) is not handed to the next writer.
     tx = sqlite_db.open(writer=True)
     left = _driver(tx.session)
-    tx.session.close = lambda: None  # type: ignore[method-assign]  # the close that would end it fails
-    tx.session.get_bind()  # still bound to the shared connection
-    tx._close()
+    tx.session.rollback = tx.session.close = lambda: None  # type: ignore[method-assign]  # the end that fails
+    tx.rollback()
     with sqlite_db.transaction(company_id=cid) as s:
         assert _driver(s) is not left
+        assert s.execute(text("SELECT 1")).scalar() == 1
+    # Nor is one whose batch (of requests' writes) could neither commit nor roll back.
+    assert sqlite_db.turns.try_take()
+    tx = Transaction(sqlite_db, writer=True, grouped=True)
+    left = _driver(tx.session)
+    assert tx.session.connection().in_nested_transaction()  # a request's write is a savepoint of the batch
+    real = sqlite_db.turns.batch.outer
+
+    class Stuck:
+        connection = real.connection
+
+        def commit(self) -> None:
+            raise OSError("disk gone")
+
+        rollback = commit
+
+    sqlite_db.turns.batch.outer = Stuck()
+    tx.rollback()
+    with sqlite_db.transaction(company_id=cid) as s:
+        assert _driver(s) is not left
+        assert not s.connection().in_nested_transaction()  # a thread's write has the transaction to itself
         assert s.execute(text("SELECT 1")).scalar() == 1
 
 
@@ -95,3 +116,24 @@ def test_a_session_used_after_its_transaction_gets_a_pool_connection(sqlite_db):
     assert tx.session.execute(text("SELECT 1")).scalar() == 1
     assert tx.session.connection().connection.driver_connection is not shared
     tx.session.close()
+
+
+def test_savepoints_go_to_the_driver_and_fail_as_core_would(sqlite_db):
+    from sqlalchemy.exc import OperationalError
+
+    with sqlite_db.engine.connect() as conn:
+        seen: list[str] = []
+        conn.connection.driver_connection.set_trace_callback(seen.append)
+        with conn.begin():
+            nested = conn.begin_nested()
+            conn.execute(text("SELECT 1"))
+            nested.rollback()
+            conn.begin_nested().commit()
+        assert [s for s in seen if "SAVEPOINT" in s] == [
+            'SAVEPOINT "sa_savepoint_1"',
+            'ROLLBACK TO SAVEPOINT "sa_savepoint_1"',
+            'SAVEPOINT "sa_savepoint_2"',
+            'RELEASE SAVEPOINT "sa_savepoint_2"',
+        ]
+        with conn.begin(), pytest.raises(OperationalError, match="no such savepoint"):
+            conn.dialect.do_release_savepoint(conn, "nope")

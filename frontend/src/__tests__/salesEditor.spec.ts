@@ -8,7 +8,8 @@ import { i18n } from '@/i18n'
 import { ApiError } from '@/api/http'
 import { useAuthStore } from '@/stores/auth'
 import type { Me } from '@/api/types'
-import type { SalesDocRead, SalesKind } from '@/views/sales/types'
+import type { SalesKind } from '@/views/sales/types'
+import { doc } from './salesFixtures'
 
 // The sales editor against a mocked API: a draft order's tax-inclusive totals and 大写; an approval refused for
 // insufficient stock marks the short line; a unit change asks the customer's price with its promotion, shows the
@@ -31,86 +32,6 @@ vi.mock('@/api', async (orig) => ({
   warehousesApi: masters.warehouses,
   accountsApi: masters.accounts,
 }))
-
-const doc = (over: Partial<SalesDocRead> = {}): SalesDocRead => ({
-  id: 5,
-  number: 'XSDD-20260501-0001',
-  kind: 'order',
-  business_date: '2026-05-01',
-  customer_id: 7,
-  customer_name: 'Shop A',
-  warehouse_id: 1,
-  warehouse_name: 'Main',
-  channel_id: null,
-  channel_name: null,
-  salesperson_id: null,
-  salesperson_name: null,
-  expected_date: null,
-  currency: 'CNY',
-  rate: '1.000000',
-  status: 'draft',
-  deliver_status: 'none',
-  remark: '',
-  total_qty: '24.0000',
-  amount: '200.00',
-  tax_amount: '26.00',
-  total_amount: '226.00',
-  discount_amount: '0.00',
-  paid_amount: '0.00',
-  account_id: null,
-  account_name: null,
-  credit_warning: '',
-  version: 2,
-  created_by_name: 'admin',
-  created_at: '2026-05-01T08:00:00Z',
-  approved_by_name: null,
-  approved_at: null,
-  reversed_by_name: null,
-  reversed_at: null,
-  closed_by_name: null,
-  closed_at: null,
-  sources: [],
-  followers: [],
-  timeline: [],
-  lines: [
-    {
-      id: 1,
-      line_no: 1,
-      sku_id: 3,
-      sku_code: 'P001',
-      product_id: 3,
-      product_name: 'Cola',
-      spec: '',
-      attributes_text: '',
-      tracking: 'none',
-      unit_id: 11,
-      unit_name: 'case',
-      qty: '2.0000',
-      base_unit_name: 'btl',
-      base_qty: '24.0000',
-      list_price: '113.000000',
-      price: '113.000000',
-      discount_rate: '0.00',
-      tax_rate: '13.00',
-      net_price: '113.000000',
-      total: '226.00',
-      amount: '200.00',
-      tax_amount: '26.00',
-      promotion_id: null,
-      promotion_text: '',
-      below_min_price: false,
-      lot_id: null,
-      lot_no: '',
-      source_line_id: null,
-      source_number: null,
-      done_qty: '0',
-      remaining_qty: '24.0000',
-      available_qty: '10.0000',
-      remark: '',
-    },
-  ],
-  ...over,
-})
 
 async function mountEditor(kind: SalesKind, perms: string[], admin = false) {
   const pinia = createPinia()

@@ -5720,6 +5720,10 @@ export interface components {
             unit_id: number;
             /** Unit Name */
             unit_name: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
         };
         /** OverdueCount */
         OverdueCount: {
@@ -8979,6 +8983,10 @@ export interface components {
             unit_id: number;
             /** Unit Name */
             unit_name: string;
+            /** Warehouse Id */
+            warehouse_id: number;
+            /** Warehouse Name */
+            warehouse_name: string;
         };
         /** SalesPriceDefaultRead */
         SalesPriceDefaultRead: {
@@ -9906,6 +9914,8 @@ export interface components {
              * @default 0
              */
             discount_amount: string;
+            /** Expected Total */
+            expected_total?: string | null;
             /** Lines */
             lines: components["schemas"]["TicketLineWrite"][];
             /** Payments */
@@ -16077,6 +16087,7 @@ export interface operations {
         parameters: {
             query: {
                 supplier_id: number;
+                receipt_ids?: string | null;
             };
             header?: never;
             path?: never;
@@ -17800,6 +17811,7 @@ export interface operations {
         parameters: {
             query: {
                 customer_id: number;
+                delivery_ids?: string | null;
             };
             header?: never;
             path?: never;

@@ -50,3 +50,13 @@ export function isNegative(value: Decimalish): boolean {
 export function sumDecimals(values: Decimalish[]): string {
   return values.reduce<Big>((acc, v) => acc.plus(toBig(v) ?? 0), new Big(0)).toString()
 }
+
+/** A unit price as typed and printed: trailing zeros trimmed, but at least 2 decimals (`2.1000` → `2.10`,
+ * `84` → `84.00`, `3.325000` → `3.325`). Not a number: given back as it is. */
+export function formatUnitPrice(value: string | null | undefined): string {
+  const b = toBig(value)
+  if (b === null) return value ?? ''
+  const plain = b.toString()
+  const dot = plain.indexOf('.')
+  return dot >= 0 && plain.length - dot - 1 >= 2 ? plain : b.toFixed(2)
+}

@@ -7,10 +7,7 @@ the request's `on_close` work. It also sets up the request context and honours `
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import structlog
@@ -37,16 +34,13 @@ async def get_session(request: Request) -> Session:
 
 T = TypeVar("T")
 _INLINE = "jxc.inline_write"
-# A short write's commit waits for the disk (fsync) here, not on the event loop, which meanwhile reads,
-# validates and answers other requests; one thread, since SQLite's writers commit one at a time anyway.
-_COMMITTER = ThreadPoolExecutor(1, thread_name_prefix="jxc-commit")
 
 
 async def short_write(session: Session, work: Callable[..., T], *args: Any) -> T:
     """The service call of an endpoint whose write is short by nature (the till's sale and return). On SQLite
-    it runs on the event loop and its commit on the committer thread: writers take turns behind the writer
-    lock anyway, the hops to a worker thread and back cost a fifth of a sale's CPU, and the commit's fsync
-    would stop the loop (ADR 0002, "Writes on the event loop").
+    it runs on the event loop, and so does the release of its savepoint into the batch: writers take turns
+    anyway, and the hops to a worker thread and back cost a fifth of a sale's CPU. The batch's COMMIT runs on
+    the committer thread (ADR 0002, "Writes on the event loop").
     Elsewhere it runs on a worker thread, as for a plain `def` endpoint. Never for work that can run long
     (imports, back-dated recalculation of many moves): every other request waits while it runs."""
     if session.get_bind().dialect.name == "sqlite":
@@ -126,8 +120,7 @@ class TransactionalRoute(APIRoute):
         writer: bool,
         claim: idempotency.Claim | None,
     ) -> Response:
-        opened = db.try_open(writer)
-        tx = opened if opened is not None else await run_in_threadpool(db.open, writer)
+        tx = await db.open_async(writer)
         request.state.tx = tx
         try:
             response = await inner(request)
@@ -155,15 +148,21 @@ class TransactionalRoute(APIRoute):
 async def _end(tx: Transaction, commit: bool) -> None:
     if not tx.writer:
         tx.rollback()  # nothing written: ending it is cheap enough for the event loop
-    elif commit:
-        if tx.session.info.get(_INLINE):  # short_write ran on the event loop: its commit goes aside
-            await asyncio.get_running_loop().run_in_executor(
-                _COMMITTER, contextvars.copy_context().run, tx.commit
-            )
-        else:
-            await run_in_threadpool(tx.commit)
+    elif not tx.db.is_sqlite:
+        await run_in_threadpool(tx.commit if commit else tx.rollback)
     else:
-        await run_in_threadpool(tx.rollback)
+        error: BaseException | None = None
+        try:
+            if tx.session.info.get(_INLINE):  # short_write ran on the event loop: so does its savepoint's end
+                tx.end_own(commit)
+            else:
+                await run_in_threadpool(tx.end_own, commit)
+        except BaseException as exc:
+            error = exc
+        # Group commit: the answer waits for the COMMIT of the batch this write joined (db/writer_turns.py).
+        await tx.end_in_turn(durable=commit and error is None)
+        if error is not None:
+            raise error
 
 
 def _run_on_close(db: Database, ctx: RequestContext) -> None:

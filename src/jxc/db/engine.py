@@ -9,7 +9,6 @@ PostgreSQL: psycopg 3, READ COMMITTED; row locks are taken by the ledgers' lock 
 
 from __future__ import annotations
 
-import threading
 from collections import namedtuple
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
@@ -26,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from jxc.db import scoping as _scoping  # noqa: F401  (registers the company filter on every Session)
+from jxc.db.writer_turns import WriterTurns
 
 WRITER_OPTION = "jxc_writer"
 
@@ -66,6 +66,27 @@ def _configure_sqlite(engine: Engine) -> None:
         # cost ten times what SQLite takes to begin.
         conn.connection.driver_connection.execute("BEGIN IMMEDIATE" if writer else "BEGIN")  # type: ignore[union-attr]
 
+    # A request's write on SQLite is a savepoint of the batch (writer_turns): its SAVEPOINT and RELEASE go
+    # straight to the driver too, as Core's path for them cost more than the rest of a short write's ending.
+    dialect = engine.dialect
+    error = dialect.loaded_dbapi.Error
+
+    def driver_sql(conn: Connection, sql: str) -> None:
+        try:
+            conn.connection.driver_connection.execute(sql)  # type: ignore[union-attr]
+        except error as err:
+            raise DBAPIError.instance(sql, None, err, error, dialect=dialect) from err
+
+    def straight(verb: str) -> Callable[[Connection, str], None]:
+        return lambda conn, name: driver_sql(conn, f'{verb} "{name}"')
+
+    for method, verb in (
+        ("do_savepoint", "SAVEPOINT"),
+        ("do_release_savepoint", "RELEASE SAVEPOINT"),
+        ("do_rollback_to_savepoint", "ROLLBACK TO SAVEPOINT"),
+    ):
+        setattr(dialect, method, straight(verb))
+
 
 class Database:
     """An engine plus the session factory and, on SQLite, the process-wide writer lock and the one connection
@@ -75,11 +96,11 @@ class Database:
         self.url = normalise_url(url)
         self.engine = make_engine(self.url, **engine_kwargs)
         self.dialect = self.engine.dialect.name
-        self.write_lock = threading.Lock()
+        self.turns = WriterTurns()
         self._writer_engine = self.engine.execution_options(**{WRITER_OPTION: True})
         self._reader_factory = sessionmaker(bind=self.engine, expire_on_commit=False, autoflush=True)
         self._writer_factory = sessionmaker(bind=self._writer_engine, expire_on_commit=False, autoflush=True)
-        # SQLite's writers take turns behind write_lock, so they can share one connection kept out of the
+        # SQLite's writers take turns (writer_turns), so they can share one connection kept out of the
         # pool: checking a connection out and back in (with the pool's reset) cost as much Python as a
         # posting's three ledger statements.
         self._writer_conn: Connection | None = None
@@ -91,12 +112,12 @@ class Database:
     def open(self, writer: bool) -> Transaction:
         return Transaction(self, writer)
 
-    def try_open(self, writer: bool) -> Transaction | None:
-        """Open without waiting (None when another writer holds the lock), so the caller can avoid a
-        thread hop in the common case."""
-        if writer and self.is_sqlite and not self.write_lock.acquire(blocking=False):
-            return None
-        return Transaction(self, writer, locked=writer and self.is_sqlite)
+    async def open_async(self, writer: bool) -> Transaction:
+        """A request's transaction: a SQLite writer waits for its turn on the event loop, in a queue."""
+        if writer and self.is_sqlite:
+            await self.turns.take_async()
+            return Transaction(self, writer, grouped=True)
+        return Transaction(self, writer)
 
     def transaction(
         self, writer: bool = True, company_id: int | None = None, all_companies: bool = False
@@ -105,10 +126,14 @@ class Database:
         return _Unit(self, writer, company_id, all_companies)
 
     def _writer_connection(self) -> Connection:
-        """The SQLite writers' connection; called with write_lock held. One left inside a transaction (an
-        error while ending one) or invalidated is given back to the pool, which resets or drops it."""
+        """The SQLite writers' connection; called with the turn held. One invalidated, or left inside a
+        transaction that is not the open batch's (an error while ending one), is given back to the pool, which
+        resets or drops it."""
         conn = self._writer_conn
-        if conn is not None and (conn.closed or conn.invalidated or conn.in_transaction()):
+        if conn is not None and (
+            conn.closed or conn.invalidated or (conn.in_transaction() and self.turns.batch is None)
+        ):
+            self.turns.lose_batch()
             self._writer_conn = None
             with suppress(DBAPIError):
                 conn.close()
@@ -119,13 +144,13 @@ class Database:
 
     def dispose(self) -> None:
         # A writer still at work (another thread) keeps its connection; the pool drops the rest.
-        if self._writer_conn is not None and self.write_lock.acquire(blocking=False):
+        if self._writer_conn is not None and self.turns.try_take():
             try:
                 if self._writer_conn is not None:
                     self._writer_conn.close()
                     self._writer_conn = None
             finally:
-                self.write_lock.release()
+                self.turns.close_batch()
         self.engine.dispose()
 
 
@@ -153,53 +178,83 @@ class _Unit:
 
 
 class Transaction:
-    """A session bound to one database transaction; the writer lock is held from open to close."""
+    """A session bound to one database transaction. On SQLite a writer holds the turn (the writer lock) from
+    open to close. A request's write (`grouped`, which took its turn with `WriterTurns.take_async`) is a
+    savepoint of the batch's transaction; any other writer has the connection's transaction to itself, as the
+    turn it waited for in its thread comes only with no batch open."""
 
-    def __init__(self, db: Database, writer: bool, locked: bool = False) -> None:
+    def __init__(self, db: Database, writer: bool, grouped: bool = False) -> None:
         self.db = db
         self.writer = writer
-        self._locked = locked
-        if writer and db.is_sqlite and not locked:
-            db.write_lock.acquire()
+        self._locked = grouped
+        if writer and db.is_sqlite and not grouped:
+            db.turns.take()
             self._locked = True
         try:
-            if self._locked:
-                self.session: Session = db._writer_factory(bind=db._writer_connection())
+            if grouped:
+                conn = db._writer_connection()
+                db.turns.begin(conn)
+                self.session: Session = db._writer_factory(
+                    bind=conn, join_transaction_mode="create_savepoint"
+                )
+            elif self._locked:
+                self.session = db._writer_factory(bind=db._writer_connection())
             else:
                 self.session = (db._writer_factory if writer else db._reader_factory)()
         except BaseException:
-            self._close_lock()
+            self._release_turn(durable=False)
             raise
 
     def commit(self) -> None:
+        """Commit and return once durable (on SQLite, with the batch it joined)."""
         try:
-            self.session.commit()
+            self.end_own(commit=True)
         except BaseException:
-            self.rollback()
+            self._release_turn(durable=False)
             raise
-        self._close()
+        self._release_turn(durable=True)
 
     def rollback(self) -> None:
         try:
-            self.session.rollback()
+            self.end_own(commit=False)
         finally:
-            self._close()
+            self._release_turn(durable=False)
 
-    def _close(self) -> None:
-        self.session.info.pop(_HELD, None)
+    def end_own(self, commit: bool) -> None:
+        """End this transaction's own work, keeping the turn: a grouped write's savepoint is released into the
+        batch or rolled back."""
         try:
-            self.session.close()
+            if commit:
+                try:
+                    self.session.commit()
+                except BaseException:
+                    self.session.rollback()
+                    raise
+            else:
+                self.session.rollback()
         finally:
-            if self._locked:
-                # The shared connection is the next writer's: a late use of this session (it stays usable
-                # after close) checks a connection out of the pool, as it did before sharing.
-                self.session.bind = self.db._writer_engine
-            self._close_lock()
+            self.session.info.pop(_HELD, None)
+            try:
+                self.session.close()
+            finally:
+                if self._locked:
+                    # The shared connection is the next writer's: a late use of this session (it stays usable
+                    # after close) checks a connection out of the pool, as it did before sharing.
+                    self.session.bind = self.db._writer_engine
 
-    def _close_lock(self) -> None:
+    def _release_turn(self, durable: bool) -> None:
         if self._locked:
             self._locked = False
-            self.db.write_lock.release()
+            error = self.db.turns.close_batch()
+            if error is not None and durable:
+                raise error
+
+    async def end_in_turn(self, durable: bool) -> None:
+        """For a request whose own work has ended (`end_own`): give the turn on, and wait until the work is
+        durable when `durable`."""
+        if self._locked:
+            self._locked = False
+            await self.db.turns.finish(durable)
 
 
 _HELD = "jxc_connection"

@@ -153,14 +153,24 @@ _MOVES_OF = Prepared(
 )
 
 
-def post(session: Session, doc: DocRef, moves: list[Move]) -> list[Posted]:
+def post(
+    session: Session, doc: DocRef, moves: list[Move], locked: dict[Key, AnyRow] | None = None
+) -> list[Posted]:
+    """`locked`: what `lock_balances(session, keys, doc.business_date)` answered earlier in this transaction
+    for exactly these moves' SKU × warehouse pairs, with nothing posted to them since (a sale that checked
+    what is available first); it spares reading them again. Anything else is locked and read here."""
     if not moves:
         return []
     session.flush()  # the reads below go around the ORM: what it still holds must be in the database first
     conn = connection(session)
     company_id = company_of(session)
     # Locked first: the balance rows come with the company's rules and each SKU's lot tracking.
-    balances = lock_balances(session, ((m.sku_id, m.warehouse_id) for m in moves), doc.business_date)
+    keys = {(m.sku_id, m.warehouse_id) for m in moves}
+    balances = (
+        locked
+        if locked is not None and locked.keys() == keys
+        else lock_balances(session, keys, doc.business_date)
+    )
     rules = next(iter(balances.values()))
     refuse_closed(rules.closed_until, doc.business_date)
     negative_ok = rules.allow_negative_stock

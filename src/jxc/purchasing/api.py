@@ -110,10 +110,12 @@ def build(kind: str) -> APIRouter:
         )
         def returnable_lines(
             supplier_id: int,
+            receipt_ids: str | None = Query(default=None, max_length=2000),
             _: Principal = Depends(require_any("purchase.return.create", "purchase.receipt.view")),
             session: Session = Depends(get_session),
         ) -> list[ReturnableLine]:
-            return queries.returnable_lines(session, supplier_id)
+            ids = id_list(receipt_ids, "query.receipt_ids")
+            return queries.returnable_lines(session, supplier_id, ids)
 
     add_kind_routes(
         router,

@@ -38,14 +38,18 @@ def open_lines(
     )
 
 
-def returnable_lines(session: Session, supplier_id: int) -> list[ReturnableLine]:
-    """Lines of this supplier's approved receipts with accepted units not yet returned, newest first."""
+def returnable_lines(
+    session: Session, supplier_id: int, receipt_ids: list[int] | None = None
+) -> list[ReturnableLine]:
+    """Lines of this supplier's approved receipts (of `receipt_ids` only, when given) with accepted units not
+    yet returned, newest first."""
     return selection.returnable_lines(
         session,
         PurchaseDoc,
         PurchaseDocLine,
         PurchaseDoc.supplier_id,
         supplier_id,
+        receipt_ids,
         source_kind="receipt",
         make=ReturnableLine,
     )

@@ -150,6 +150,8 @@ class OpenOrderLine(ReadModel):
     order_number: str
     business_date: date
     expected_date: date | None
+    warehouse_id: int
+    warehouse_name: str
     line_id: int
     sku_id: int
     sku_code: str

@@ -152,10 +152,12 @@ def _delivery_routes(router: APIRouter, path: str) -> None:
     )
     def returnable_lines(
         customer_id: int,
+        delivery_ids: str | None = Query(default=None, max_length=2000),
         _: Principal = Depends(require_any("sales.return.create", "sales.delivery.view")),
         session: Session = Depends(get_session),
     ) -> list[SalesReturnableLine]:
-        return queries.returnable_lines(session, customer_id)
+        ids = id_list(delivery_ids, "query.delivery_ids")
+        return queries.returnable_lines(session, customer_id, ids)
 
     @router.get(
         f"{path}/{{doc_id}}/picking-list", response_model=PickingList, name="sales_delivery_picking_list"

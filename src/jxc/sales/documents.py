@@ -180,6 +180,8 @@ def _fill(session: Session, doc: SalesDoc, kind: str, body: SalesDocWrite) -> li
             b.line.list_price = source.list_price
             b.line.promotion_id, b.line.promotion_text = source.promotion_id, source.promotion_text
     lines = [b.line for b in built]
+    if kind == "return":  # the refund of a delivery line's last units is what is left of it
+        returns.refund_figures(session, lines, {i: src for i, (src, _) in sources.items()})
     doc.business_date = body.business_date
     doc.customer_id, doc.warehouse_id, doc.channel_id = body.customer_id, body.warehouse_id, body.channel_id
     doc.salesperson_id = body.salesperson_id if body.salesperson_id is not None else customer.salesperson_id

@@ -310,14 +310,18 @@ def open_lines(
     )
 
 
-def returnable_lines(session: Session, customer_id: int) -> list[SalesReturnableLine]:
-    """Lines of this customer's approved deliveries with units not yet returned, newest first (≤ 500)."""
+def returnable_lines(
+    session: Session, customer_id: int, delivery_ids: list[int] | None = None
+) -> list[SalesReturnableLine]:
+    """Lines of this customer's approved deliveries (of `delivery_ids` only, when given) with units not yet
+    returned, newest first (≤ 500)."""
     return selection.returnable_lines(
         session,
         SalesDoc,
         SalesDocLine,
         SalesDoc.customer_id,
         customer_id,
+        delivery_ids,
         source_kind="delivery",
         make=SalesReturnableLine,
     )

@@ -1,7 +1,14 @@
 """销售退货: from a delivery line (at most what it delivered less what was already returned), the stock
 coming back at the cost it left with, into the lots it left from; or direct, at the moving average. The
 receivable drops by the return's total and paid_amount is refunded from the account. The delivery lines'
-returned quantity changes under their row lock."""
+returned quantity changes under their row lock.
+
+A line priced as its delivery line (same unit, net price and tax rate) refunds its units at that price,
+rounded to the fen, but never more than what is left of the line's total; the return that brings the
+returned quantity up to the delivered quantity takes exactly what is left of the delivery line's total and
+ex-tax amount (less what the approved returns took), so the returns of a line never add up to more or less
+than it was charged (its cost comes back the same way: `moves_back`). A draft is figured on what is
+approved when it is saved, and figured again at approval under the delivery lines' locks."""
 
 from __future__ import annotations
 
@@ -9,13 +16,16 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from jxc.common.errors import Invalid, field_error
 from jxc.common.lifecycle import APPROVED, advance
 from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
 from jxc.inventory.ledger import Move
 from jxc.sales.delivering import source_docs, store_costs
+from jxc.sales.lines import amounts, split_tax, totals
 from jxc.sales.models import SalesDoc, SalesDocLine
 from jxc.sales.orders import lock_lines
 from jxc.sales.posting import receivable, refs, return_lot, unpost
@@ -23,6 +33,89 @@ from jxc.sales.states import RETURN
 from jxc.trade.source_lines import check_returnable, claimed
 
 ZERO = Decimal(0)
+
+
+def _priced_as(ln: SalesDocLine, source: SalesDocLine) -> bool:
+    """The line refunds its units at the price its delivery line charged them."""
+    return (
+        ln.unit_id == source.unit_id
+        and ln.net_price == source.net_price
+        and ln.tax_rate == source.tax_rate
+        and ln.sku_id == source.sku_id
+    )
+
+
+def _taken(session: Session, sources: dict[int, SalesDocLine]) -> dict[int, tuple[Decimal, Decimal] | None]:
+    """Source line → (total, ex-tax amount) its approved returns took; None when one of them was not
+    priced as the source line (then what is left of its figures is no refund's measure)."""
+    out: dict[int, tuple[Decimal, Decimal] | None] = dict.fromkeys(sources, (ZERO, ZERO))
+    if not sources:
+        return out
+    rows = session.execute(
+        select(SalesDocLine)
+        .join(SalesDoc, SalesDoc.id == SalesDocLine.doc_id)
+        .where(
+            SalesDocLine.source_line_id.in_(sorted(sources)),
+            SalesDoc.kind == "return",
+            SalesDoc.status == APPROVED,
+        )
+    ).scalars()
+    for ln in rows:
+        assert ln.source_line_id is not None
+        before = out[ln.source_line_id]
+        if before is None or not _priced_as(ln, sources[ln.source_line_id]):
+            out[ln.source_line_id] = None
+        else:
+            out[ln.source_line_id] = (before[0] + ln.total, before[1] + ln.amount)
+    return out
+
+
+def refund_figures(session: Session, lines: list[SalesDocLine], sources: dict[int, SalesDocLine]) -> None:
+    """Set total, amount and tax of the lines priced as their delivery line (`sources`, by id; their
+    done_qty is what approved returns brought back) by the rule above, in line order; other lines keep
+    what `amounts` gave them. Header totals are the caller's."""
+    ids = {ln.source_line_id for ln in lines if ln.source_line_id is not None}
+    taken = _taken(session, {i: sources[i] for i in ids if i in sources})
+    seen: dict[int, Decimal] = defaultdict(Decimal)  # units of a source line given to earlier lines here
+    for ln in lines:
+        source = sources.get(ln.source_line_id) if ln.source_line_id is not None else None
+        if source is None:
+            continue
+        before = source.done_qty + seen[source.id]
+        seen[source.id] += ln.base_qty
+        took = taken.get(source.id)
+        if took is None or before + ln.base_qty > source.base_qty:
+            continue  # more than is left (approval refuses it), or after a refund at another price
+        if not _priced_as(ln, source):  # refunded at its own price: the line's figures are no measure
+            taken[source.id] = None
+            continue
+        left_total, left_amount = source.total - took[0], source.amount - took[1]
+        if before + ln.base_qty == source.base_qty:  # the last units: what is left
+            ln.total, ln.amount = left_total, left_amount
+            ln.tax_amount = left_total - left_amount
+        else:
+            ln.total = min(
+                amounts(ln.qty, ln.price, ln.discount_rate, ln.tax_rate).total, max(left_total, ZERO)
+            )
+            ln.amount, ln.tax_amount = split_tax(ln.total, ln.tax_rate)
+        taken[source.id] = (took[0] + ln.total, took[1] + ln.amount)
+
+
+def _refigure(
+    session: Session, doc: SalesDoc, lines: list[SalesDocLine], locked: dict[int, SalesDocLine]
+) -> None:
+    """At approval: the refund figured again on what is approved now (another return of the same delivery
+    line may have been approved or undone since the draft was saved). A refund of the whole old total
+    follows the new one; a refund that no longer fits is refused."""
+    before = doc.total_amount
+    refund_figures(session, lines, locked)
+    totals(doc, lines)
+    if doc.total_amount == before:
+        return
+    if doc.paid_amount == before:
+        doc.paid_amount = doc.total_amount
+    elif doc.paid_amount > doc.total_amount:
+        raise Invalid("amount_invalid", errors=[field_error("paid_amount", "received_exceeds_total")])
 
 
 def _check(
@@ -106,6 +199,7 @@ def approve(session: Session, doc: SalesDoc, lines: list[SalesDocLine]) -> None:
     RETURN.target(doc.status, "approve")
     locked = lock_lines(session, (ln.source_line_id for ln in lines))
     returned = _check(session, doc, lines, locked)
+    _refigure(session, doc, lines, locked)
     deliveries = source_docs(session, locked)
     moves: list[Move] = []
     seen: dict[int, Decimal] = defaultdict(Decimal)  # units of a source line given to earlier lines here

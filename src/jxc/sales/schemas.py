@@ -159,6 +159,8 @@ class SalesOpenOrderLine(ReadModel):
     order_number: str
     business_date: date
     expected_date: date | None
+    warehouse_id: int
+    warehouse_name: str
     line_id: int
     sku_id: int
     sku_code: str

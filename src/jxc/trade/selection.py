@@ -56,6 +56,8 @@ def open_lines(
     rows = session.execute(stmt).all()
     infos = sku_infos(session, {ln.sku_id for ln, _ in rows})
     units = unit_names(session)
+    # 选单 without a warehouse takes the picked order's: the answer names it, so the screen need not ask
+    places = scope.warehouse_names(session, sorted({doc.warehouse_id for _, doc in rows}))
     out = []
     for ln, doc in rows:
         left = ln.base_qty - ln.done_qty
@@ -68,6 +70,8 @@ def open_lines(
                 order_number=doc.number,
                 business_date=doc.business_date,
                 expected_date=doc.expected_date,
+                warehouse_id=doc.warehouse_id,
+                warehouse_name=places.get(doc.warehouse_id, ""),
                 line_id=ln.id,
                 sku_id=ln.sku_id,
                 sku_code=info.code,
@@ -96,19 +100,22 @@ def returnable_lines(
     line_model: Any,
     partner: Any,
     partner_id: int,
+    doc_ids: list[int] | None = None,
     *,
     source_kind: str,
     make: Callable[..., T],
 ) -> list[T]:
     """Lines of the partner's approved `source_kind` documents (receipts, deliveries) with units not yet
-    returned, newest first (≤ 500); the answer names the document `<source_kind>_id` and
-    `<source_kind>_number`."""
+    returned, newest first (≤ 500; `doc_ids` narrows to those documents, so an old one is never cut off);
+    the answer names the document `<source_kind>_id` and `<source_kind>_number`."""
     stmt = scope.restrict(
         _left(doc_model, line_model, source_kind, partner, partner_id).order_by(
             doc_model.business_date.desc(), doc_model.id.desc(), line_model.line_no
         ),
         doc_model.warehouse_id,
     )
+    if doc_ids:
+        stmt = stmt.where(doc_model.id.in_(doc_ids))
     rows = session.execute(stmt.limit(500)).all()
     infos = sku_infos(session, {ln.sku_id for ln, _ in rows})
     units = unit_names(session)

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from jxc.common.clock import today
 from jxc.common.context import RequestContext, activate, deactivate
 from jxc.finance import ledger
 from jxc.finance.ledger import DocRef, Owed, Pair
@@ -23,7 +24,7 @@ _numbers = itertools.count(1)
 
 
 def ago(days: int) -> date:
-    return date.today() - timedelta(days=days)
+    return today() - timedelta(days=days)
 
 
 @contextmanager

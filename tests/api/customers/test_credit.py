@@ -3,10 +3,9 @@ off / warn / refuse setting with the override permission."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
+from jxc.common.clock import today
 from jxc.common.errors import Conflict, NotFound
 from tests.api.customers.conftest import Customers, ago
 from tests.helpers import Api
@@ -25,7 +24,7 @@ def test_company_setting_defaults_to_warn_and_is_validated(api: Api, customers: 
 
 def test_within_the_limit_passes_and_over_it_warns(customers: Customers):
     customers.customer("C1", credit_limit="1000.00")
-    customers.owe("C1", "600.00", date.today())
+    customers.owe("C1", "600.00", today())
     assert customers.check("C1", "400.00") == ""  # 600 + 400 = 1000: at the limit, not over
     warning = customers.check("C1", "400.01")
     assert "1000.00" in warning
@@ -36,21 +35,21 @@ def test_within_the_limit_passes_and_over_it_warns(customers: Customers):
 
 def test_no_limit_means_no_check_on_amounts(customers: Customers):
     customers.customer("C1")
-    customers.owe("C1", "999999.00", date.today())
+    customers.owe("C1", "999999.00", today())
     assert customers.check("C1", "1000000.00") == ""
 
 
 def test_prepayments_lower_the_outstanding(customers: Customers):
     customers.customer("C1", credit_limit="1000.00")
-    customers.owe("C1", "900.00", date.today())
-    customers.owe("C1", "-500.00", date.today())  # 预收
+    customers.owe("C1", "900.00", today())
+    customers.owe("C1", "-500.00", today())  # 预收
     assert customers.check("C1", "600.00") == ""
     assert customers.check("C1", "600.01") != ""
 
 
 def test_outstanding_counts_every_currency_in_base(customers: Customers):
     customers.customer("C1", credit_limit="1000.00")
-    customers.owe("C1", "100.00", date.today(), currency="USD", rate="7")  # 700 base
+    customers.owe("C1", "100.00", today(), currency="USD", rate="7")  # 700 base
     assert customers.check("C1", "300.00") == ""
     assert customers.check("C1", "300.01") != ""
 
@@ -65,7 +64,7 @@ def test_off_never_checks(customers: Customers):
 def test_refuse_raises_with_the_figures_unless_overridden(customers: Customers):
     customers.control("refuse")
     customers.customer("C1", credit_limit="1000.00")
-    customers.owe("C1", "800.00", date.today())
+    customers.owe("C1", "800.00", today())
     assert customers.check("C1", "200.00") == ""
     with pytest.raises(Conflict) as raised:
         customers.check("C1", "250.00", "sales.order.approve")
@@ -93,8 +92,8 @@ def test_overdue_receivables_trigger_even_within_the_limit(customers: Customers)
         customers.check("C1", "1.00")
     assert raised.value.errors[0]["overdue_amount"] == "70.00"
     # Settled: no longer overdue.
-    paid = customers.owe("C1", "-70.00", date.today())
-    customers.settle(old, paid, "70.00", date.today())
+    paid = customers.owe("C1", "-70.00", today())
+    customers.settle(old, paid, "70.00", today())
     assert customers.check("C1", "1.00") == ""
 
 
@@ -121,7 +120,7 @@ def test_another_companys_receivables_do_not_count(api: Api, customers: Customer
         s.add(p)
         s.flush()
         theirs.ids["C1"] = p.id
-    theirs.owe("C1", "5000.00", date.today())
+    theirs.owe("C1", "5000.00", today())
     assert customers.check("C1", "100.00") == ""
     theirs.ids["mine"] = customers.ids["C1"]
     with pytest.raises(NotFound, match="customer_not_found"):

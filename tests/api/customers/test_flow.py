@@ -3,11 +3,11 @@ an approved delivery shows up in the record with its price, cost and profit."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import pytest
 
+from jxc.common.clock import today
 from tests.api.inventory.conftest import Shop
 from tests.api.inventory.conftest import shop as shop
 from tests.helpers import Api, make_user, problem
@@ -23,7 +23,7 @@ def customer(shop: Shop) -> int:
 
 def _doc(shop: Shop, customer: int, path: str, qty: str, price: str, **extra: Any) -> dict[str, Any]:
     body = {
-        "business_date": date.today().isoformat(),  # due today (no terms): not overdue
+        "business_date": today().isoformat(),  # due today (no terms): not overdue
         "customer_id": customer,
         "warehouse_id": shop.wh["A"],
         "lines": [

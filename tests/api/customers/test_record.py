@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from jxc.common.clock import today
 from jxc.finance import ledger
 from jxc.finance.ledger import Cash, DocRef
 from jxc.sales.models import SalesDoc, SalesDocLine
@@ -135,7 +136,7 @@ def test_the_record_adds_up(api: Api, sales: Sales):
     d = _book(sales)
     c1 = sales.customers.ids["C1"]
     sales.customers.owe("C1", "772.00", ago(40))  # overdue after 30 days' terms
-    sales.customers.owe("C1", "12.00", date.today())
+    sales.customers.owe("C1", "12.00", today())
     account = api.post("/accounts", {"code": "CASH", "name": "现金", "kind": "cash"}).json()["id"]
     with api.db.transaction(writer=True, company_id=sales.customers.company) as s:
         ledger.cash(s, DocRef("receipt", 1, "SKD-0001", date(2026, 10, 30)), [Cash(account, D("300.00"), c1)])

@@ -76,6 +76,13 @@ def test_returning_more_than_received_less_returned_is_refused(buyer: Buyer) -> 
     assert buyer.qty("COLA") == 2
     # A receipt with returns is neither reversed nor un-approved until they are undone.
     problem(buyer.act("receipt", rec["id"], "reverse"), 409, "has_returns")
+    # 生成退货单 from one receipt asks for that receipt's lines only
+    other = buyer.post("receipt", [buyer.line("COLA", "1", "2.00")])
+    r = buyer.api.get(
+        "/purchase-receipts/returnable-lines",
+        params={"supplier_id": buyer.partner["S1"], "receipt_ids": str(other["id"])},
+    )
+    assert [x["line_id"] for x in r.json()] == [other["lines"][0]["id"]]
     assert buyer.problems() == []
 
 

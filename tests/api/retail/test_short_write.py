@@ -13,6 +13,7 @@ import pytest
 
 from jxc.common import context
 from jxc.db.engine import Transaction
+from jxc.db.writer_turns import WriterTurns
 from jxc.sales.retail import returns, tickets
 from tests.api.retail.conftest import Counter
 
@@ -43,7 +44,8 @@ def test_sale_and_return_run_where_the_database_wants_them(
     seen: list[tuple[str, str]] = []
     _watch(monkeypatch, tickets, "sell", seen)
     _watch(monkeypatch, returns, "create", seen)
-    _watch(monkeypatch, Transaction, "commit", seen)
+    _watch(monkeypatch, Transaction, "end_own", seen)
+    _watch(monkeypatch, WriterTurns, "close_batch", seen)
     sold = counter.sell([counter.line("COLA", "2")], ("CASH", "6"))
     back = counter.api.post(
         "/retail/returns",
@@ -54,6 +56,14 @@ def test_sale_and_return_run_where_the_database_wants_them(
         },
     )
     assert back.status_code == 201, back.text
-    service, commit = ("loop", "committer") if backend == "sqlite" else ("worker", "worker")
-    assert seen == [("sell", service), ("commit", commit), ("create", service), ("commit", commit)]
+    if backend == "sqlite":  # the savepoint ends on the loop, the batch's COMMIT on the committer thread
+        one = [("end_own", "loop"), ("close_batch", "committer")]
+        assert seen == [("sell", "loop"), *one, ("create", "loop"), *one]
+    else:
+        assert seen == [
+            ("sell", "worker"),
+            ("end_own", "worker"),
+            ("create", "worker"),
+            ("end_own", "worker"),
+        ]
     assert counter.on_hand("COLA") == 99

@@ -4,8 +4,11 @@ out by hand."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from jxc.common.models import AuditLog
@@ -253,6 +256,58 @@ def test_insufficient_stock_names_the_line_and_respects_reservations(counter: Co
     counter.sell([counter.line("COLA", "5")], ("CASH", "15"))
     assert counter.on_hand("COLA") == 95
     assert counter.cash("CASH") == D("15.00")
+
+
+def test_a_ticket_that_prices_otherwise_than_the_till_showed_is_refused(counter: Counter) -> None:
+    # COLA at 3.00 with a 10 % line discount: 2.70 due. A till that missed a price change and showed 3.00 took
+    # payment for 3.00: the sale is refused (409, nothing written) rather than sold at an amount nobody saw.
+    line = counter.line("COLA", "1") | {"discount_rate": "10"}
+    body = problem(
+        counter.sell_raw([line], counter.pay(("CASH", "3.00")), expected_total="3.00"),
+        409,
+        "ticket_total_changed",
+    )
+    assert "2.70" in body["detail"]
+    assert [(e["field"], e["code"]) for e in body["errors"]] == [("expected_total", "ticket_total_changed")]
+    assert counter.on_hand("COLA") == 100
+    assert counter.cash("CASH") == 0
+    t = counter.sell([line], ("CASH", "3.00"), expected_total="2.70")
+    assert (t["total_amount"], t["change_amount"]) == ("2.70", "0.30")
+    assert counter.on_hand("COLA") == 99
+
+
+def test_a_sale_locks_and_reads_its_balances_once(counter: Counter, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The availability check hands the rows it locked to the posting, which would otherwise read them again;
+    # the figures are those of a posting that read them itself.
+    from jxc.inventory import locks
+    from jxc.sales.retail import tickets
+
+    calls: list[int] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return locks.lock_balances(*args, **kwargs)
+
+    monkeypatch.setattr(tickets, "lock_balances", counted)
+    monkeypatch.setattr(ledger, "lock_balances", counted)
+    t = counter.sell(
+        [counter.line("COLA", "2"), counter.line("MILK", "6"), counter.line("COLA", "1")], ("CASH", "60")
+    )
+    assert len(calls) == 1
+    assert [ln["cost_amount"] for ln in t["lines"]] == ["4.00", "21.00", "2.00"]
+    assert counter.on_hand("COLA") == 97
+    assert counter.on_hand("MILK") == 4
+    assert counter.problems() == []
+    # Rows locked for other pairs than the moves' are not taken for them.
+    calls.clear()
+    monkeypatch.setattr(ledger, "lock_balances", counted)
+    with counter.api.db.transaction(company_id=1) as s:
+        cola, wh = counter.p.shop.sku["COLA"], counter.p.shop.wh["A"]
+        other = locks.lock_balances(s, [(counter.p.shop.sku["MILK"], wh)], date(2026, 11, 20))
+        ref = ledger.DocRef("other_out", 999, "X-1", date(2026, 11, 20))
+        ledger.post(s, ref, [ledger.Move(cola, wh, D(-1), "other_out")], other)
+    assert len(calls) == 1
+    assert counter.on_hand("COLA") == 96
 
 
 def test_cost_is_hidden_without_cost_view(counter: Counter, client) -> None:  # type: ignore[no-untyped-def]

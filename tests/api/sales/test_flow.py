@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.api.sales.conftest import Seller
+from tests.helpers import problem
 
 
 def test_order_deliver_in_two_parts_then_return(seller: Seller) -> None:
@@ -70,6 +71,10 @@ def test_order_deliver_in_two_parts_then_return(seller: Seller) -> None:
         (cola_line["id"], 20),
         (milk_line["id"], 5),
     ]
+    # the order's warehouse comes along: 选单 into a delivery without one takes it without asking again
+    assert {(x["warehouse_id"], x["warehouse_name"]) for x in r.json()} == {
+        (order["warehouse_id"], order["warehouse_name"])
+    }
 
     second = seller.post(
         "delivery",
@@ -95,6 +100,19 @@ def test_order_deliver_in_two_parts_then_return(seller: Seller) -> None:
     r = seller.api.get("/sales-deliveries/returnable-lines", params={"customer_id": seller.partner["C1"]})
     assert r.status_code == 200, r.text
     assert len(r.json()) == 4
+    # 生成退货单 from one delivery asks for that delivery's lines only; a bad id list is a 422
+    r = seller.api.get(
+        "/sales-deliveries/returnable-lines",
+        params={"customer_id": seller.partner["C1"], "delivery_ids": str(first["id"])},
+    )
+    assert r.status_code == 200, r.text
+    assert {x["delivery_id"] for x in r.json()} == {first["id"]}
+    assert len(r.json()) == len(first["lines"])
+    bad = seller.api.get(
+        "/sales-deliveries/returnable-lines",
+        params={"customer_id": seller.partner["C1"], "delivery_ids": "1,x"},
+    )
+    assert problem(bad, 422, "invalid_query")["errors"][0]["field"] == "query.delivery_ids"
     ret = seller.post(
         "return",
         [seller.line("COLA", "4", None, source_line_id=cola_out["id"])],

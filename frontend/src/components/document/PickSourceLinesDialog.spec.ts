@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils'
 import { i18n } from '@/i18n'
 import PickSourceLinesDialog from './PickSourceLinesDialog.vue'
-import { checkAllRows, checkRow, chosenRows, pickedLines, toPickRows, type PickLabels, type PickSourceLine } from './pickSourceLines'
+import { checkAllRows, checkRow, chosenRows, isOver, overRows, pickedLines, toPickRows, type PickLabels, type PickSourceLine } from './pickSourceLines'
+import { formatUnitPrice } from '@/utils/money'
 
 // 选单 shared by purchasing and sales: remaining quantities shown, a checked row filled with what remains, lines
 // already on the document locked, only checked lines with a quantity handed back — once through the shared
@@ -93,6 +94,33 @@ describe('pickSourceLines helpers', () => {
   })
 })
 
+describe('over-quantity and prices', () => {
+  it('marks a checked row asking for more than remains (in the row unit), ignores unchecked and invalid ones', () => {
+    const rows = toPickRows([line({ fill: '8' }), line({ id: 2, code: 'P002', fill: '1.5' })])
+    rows[0].qty = '10'
+    expect(isOver(rows[0])).toBe(false) // not checked
+    checkRow(rows[0], true)
+    expect(isOver(rows[0])).toBe(true)
+    rows[0].qty = '8'
+    expect(isOver(rows[0])).toBe(false)
+    rows[0].qty = 'abc'
+    expect(isOver(rows[0])).toBe(false)
+    checkRow(rows[1], true)
+    rows[1].qty = '1.50001'
+    expect(overRows(rows).map((r) => r.id)).toEqual([2])
+  })
+
+  it('shows unit prices with at least 2 decimals', () => {
+    expect(formatUnitPrice('2.1')).toBe('2.10')
+    expect(formatUnitPrice('2.1000')).toBe('2.10')
+    expect(formatUnitPrice('3.325')).toBe('3.325')
+    expect(formatUnitPrice('3.3250')).toBe('3.325')
+    expect(formatUnitPrice('37')).toBe('37.00')
+    expect(formatUnitPrice('')).toBe('')
+    expect(formatUnitPrice(null)).toBe('')
+  })
+})
+
 describe('PickSourceLinesDialog', () => {
   beforeEach(() => {
     vi.clearAllMocks()
@@ -159,6 +187,40 @@ describe('PickSourceLinesDialog', () => {
     expect(ui.message.error).toHaveBeenCalled()
     err.mockRestore()
   }, 30_000)
+
+  it('marks an over-quantity at once with the maximum; strict refuses confirm until it is lowered', async () => {
+    const fetch = vi.fn(() => Promise.resolve([line({ fill: '8', remaining: '8', unit: 'pcs' }), line({ id: 2, code: 'P002', fill: '3' })]))
+    const w = await mountIt(PickSourceLinesDialog, { fetch, labels, taken: [], testid: 'z-pick', strict: true })
+    await flushPromises()
+    await check(w, 'z-pick-check-DOC-1-P001')
+    await check(w, 'z-pick-check-DOC-1-P002')
+    expect(byId(w, 'z-pick-over-DOC-1-P001').exists()).toBe(false)
+    await inputOf(w, 'z-pick-qty-DOC-1-P001').setValue('10')
+    await flushPromises()
+    expect(byId(w, 'z-pick-over-DOC-1-P001').text()).toBe(tr('invDoc.pickOver', { max: '8 pcs' }))
+    expect(inputOf(w, 'z-pick-qty-DOC-1-P001').attributes('aria-invalid')).toBe('true')
+    expect(byId(w, 'z-pick-over').text()).toBe(tr('invDoc.pickOverRows', { n: 1 }))
+    expect(byId(w, 'z-pick-ok').attributes('disabled')).toBeDefined()
+    await byId(w, 'z-pick-ok').trigger('click')
+    expect(w.emitted('confirm')).toBeUndefined()
+    await inputOf(w, 'z-pick-qty-DOC-1-P001').setValue('8')
+    await flushPromises()
+    expect(byId(w, 'z-pick-over-DOC-1-P001').exists()).toBe(false)
+    expect(byId(w, 'z-pick-ok').attributes('disabled')).toBeUndefined()
+    await byId(w, 'z-pick-ok').trigger('click')
+    expect((w.emitted('confirm')?.[0]?.[0] as unknown[]).length).toBe(2)
+  }, 30_000)
+
+  it('without strict an over-quantity is marked but may be confirmed (purchase receipts have a tolerance)', async () => {
+    const fetch = vi.fn(() => Promise.resolve([line({ fill: '8' })]))
+    const w = await mountIt(PickSourceLinesDialog, { fetch, labels, taken: [], testid: 'v-pick' })
+    await flushPromises()
+    await check(w, 'v-pick-check-DOC-1-P001')
+    await inputOf(w, 'v-pick-qty-DOC-1-P001').setValue('9')
+    await flushPromises()
+    expect(byId(w, 'v-pick-over-DOC-1-P001').exists()).toBe(true)
+    expect(byId(w, 'v-pick-ok').attributes('disabled')).toBeUndefined()
+  }, 30_000)
 })
 
 describe('the purchasing and sales pick wrappers', () => {
@@ -219,7 +281,7 @@ describe('the purchasing and sales pick wrappers', () => {
     expect(byId(w, 'sal-pick-remaining-XSCK-1-P001').text()).toBe('24')
     expect(byId(w, 'sal-pick-remaining-XSCK-1-P002').exists()).toBe(false)
     expect(w.text()).toContain('L1')
-    expect(w.text()).toContain('30')
+    expect(w.text()).toContain('30.00')
     await byId(w, 'sal-pick-all').trigger('click')
     await flushPromises()
     expect((inputOf(w, 'sal-pick-qty-XSCK-1-P001').element as HTMLInputElement).value).toBe('2')

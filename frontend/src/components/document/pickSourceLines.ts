@@ -78,6 +78,19 @@ export function checkAllRows<S>(rows: PickRow<S>[], taken: readonly number[], on
   for (const r of rows) if (!taken.includes(r.id)) checkRow(r, on)
 }
 
+/** A checked row asking for more than remains (`fill`, in the row's unit): marked at once, never confirmed. */
+export function isOver<S>(r: PickRow<S>): boolean {
+  if (!r.checked) return false
+  const q = big(r.qty)
+  const max = big(r.fill)
+  return !!q && !!max && q.gt(max)
+}
+
+/** Checked rows asking for more than remains. */
+export function overRows<S>(rows: PickRow<S>[]): PickRow<S>[] {
+  return rows.filter((r) => isOver(r))
+}
+
 /** Checked rows with a quantity above zero. */
 export function chosenRows<S>(rows: PickRow<S>[]): PickRow<S>[] {
   return rows.filter((r) => r.checked && big(r.qty)?.gt(0))

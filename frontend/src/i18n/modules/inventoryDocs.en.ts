@@ -53,6 +53,8 @@ export default {
     amountInWords: 'Amount in words',
     warehouses: 'Warehouse(s)',
   },
+  pickOver: 'More than remains: at most {max}',
+  pickOverRows: '{n} lines ask for more than remains',
   line: {
     no: 'No.',
     product: 'Product',

@@ -53,6 +53,8 @@ export default {
     amountInWords: '大写金额',
     warehouses: '仓库',
   },
+  pickOver: '超出剩余，最多 {max}',
+  pickOverRows: '已选行中有 {n} 行超出剩余数量',
   line: {
     no: '序号',
     product: '商品',

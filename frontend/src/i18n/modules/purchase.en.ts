@@ -71,6 +71,8 @@ export default {
     close: 'Close order',
     pickOrders: 'From orders',
     pickReceipt: 'From receipts',
+    makeReceipt: 'Make receipt',
+    makeReturn: 'Make return',
   },
   confirm: {
     close: 'Close {number}? The open quantities stop counting as incoming.',
@@ -83,6 +85,8 @@ export default {
     paidTooMuch: 'The payment cannot exceed the total',
     reverseBlocked: 'Cannot reverse',
     closed: 'Order closed',
+    nothingToReceive: '{number} has nothing left to receive',
+    nothingToReturn: '{number} has nothing left to return',
   },
   problem: {
     unit: 'Choose a unit',

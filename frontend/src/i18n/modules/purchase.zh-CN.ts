@@ -71,6 +71,8 @@ export default {
     close: '强制结单',
     pickOrders: '选单(采购订单)',
     pickReceipt: '选单(采购入库)',
+    makeReceipt: '生成入库单',
+    makeReturn: '生成退货单',
   },
   confirm: {
     close: '强制结单 {number}？未入库的数量将不再计入在途。',
@@ -83,6 +85,8 @@ export default {
     paidTooMuch: '付款金额不能超过价税合计',
     reverseBlocked: '无法红冲',
     closed: '已强制结单',
+    nothingToReceive: '{number} 已没有待入库的数量',
+    nothingToReturn: '{number} 已没有可退货的数量',
   },
   problem: {
     unit: '请选择单位',

@@ -43,6 +43,7 @@ export default {
     tax: 'Tax',
     cost: 'Cost',
     profit: 'Gross profit',
+    profitReturn: 'Profit (return, deducted)',
     deliverStatus: 'Delivery status',
     keyword: 'Number / remark / customer',
     creditControl: 'Credit control',
@@ -73,6 +74,7 @@ export default {
     belowMin: 'Below min. price',
     cost: 'Cost',
     profit: 'Profit',
+    profitReturn: 'Profit (return, deducted)',
   },
   source: {
     price_list: 'Price list',
@@ -99,11 +101,14 @@ export default {
     pickOrders: 'From orders',
     pickDeliveries: 'From deliveries',
     picking: 'Picking list',
+    make_delivery: 'Make delivery',
+    make_return: 'Make return',
   },
   confirm: {
     close: 'Close {number}? The reservation of what is not delivered is released.',
   },
   msg: {
+    pickOtherWarehouse: '{numbers} belong to another warehouse than {warehouse}: their lines were left out (a delivery ships from one warehouse)',
     customerFirst: 'Choose a customer first',
     pickedCleared: "Lines taken from another customer's documents were removed",
     amountInvalid: 'Invalid amount (at most 2 decimals)',
@@ -111,6 +116,8 @@ export default {
     paidTooMuch: 'The amount received cannot exceed the total',
     reverseBlocked: 'Cannot reverse',
     closed: 'Order closed',
+    nothingToDeliver: '{number} has nothing left to deliver',
+    nothingToReturn: '{number} has nothing left to return',
   },
   problem: {
     unit: 'Choose a unit',

@@ -44,6 +44,7 @@ export default {
     tax: '税额',
     cost: '成本',
     profit: '毛利',
+    profitReturn: '毛利(退货冲减)',
     deliverStatus: '出库状态',
     keyword: '单号/备注/客户',
     creditControl: '信用控制',
@@ -74,6 +75,7 @@ export default {
     belowMin: '低于最低售价',
     cost: '成本',
     profit: '毛利',
+    profitReturn: '毛利(退货冲减)',
   },
   source: {
     price_list: '价目表',
@@ -100,11 +102,14 @@ export default {
     pickOrders: '选单(销售订单)',
     pickDeliveries: '选单(销售出库)',
     picking: '拣货单',
+    make_delivery: '生成出库单',
+    make_return: '生成退货单',
   },
   confirm: {
     close: '强制结单 {number}？未出库的数量将释放预留库存。',
   },
   msg: {
+    pickOtherWarehouse: '{numbers} 不在仓库 {warehouse}，其明细未选入（一张出库单只能出一个仓库）',
     customerFirst: '请先选择客户',
     pickedCleared: '已移除从其他客户单据选入的行',
     amountInvalid: '金额无效（最多 2 位小数）',
@@ -112,6 +117,8 @@ export default {
     paidTooMuch: '收款金额不能超过价税合计',
     reverseBlocked: '无法红冲',
     closed: '已强制结单',
+    nothingToDeliver: '{number} 已没有待出库的数量',
+    nothingToReturn: '{number} 已没有可退的数量',
   },
   problem: {
     unit: '请选择单位',

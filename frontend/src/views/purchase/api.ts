@@ -39,7 +39,7 @@ export type PurchaseDocApi = ReturnType<typeof purchaseDocApi>
 export const purchaseApi = {
   openLines: (q: { supplier_id: number; warehouse_id?: number | null; q?: string; order_ids?: string }) =>
     request<OpenOrderLine[]>('GET', '/purchase-orders/open-lines', { query: q }),
-  returnableLines: (q: { supplier_id: number; q?: string }) =>
+  returnableLines: (q: { supplier_id: number; q?: string; receipt_ids?: string }) =>
     request<ReturnableLine[]>('GET', '/purchase-receipts/returnable-lines', { query: q }),
   priceDefault: (supplier_id: number, sku_id: number, unit_id: number) =>
     request<PriceDefault>('GET', '/purchase-prices/default', { query: { supplier_id, sku_id, unit_id }, quiet: true }),

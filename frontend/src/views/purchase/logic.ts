@@ -1,9 +1,9 @@
 // Pure logic of the purchasing screens (tested without a DOM): the line amounts of the contract
 // (net price, amount, tax, total — ROUND_HALF_UP per line), totals, line checks and the 选单 fill.
 import Big from 'big.js'
-import { baseToUnit, big, decOk, ex, trimDec } from '@/components/document/lineMath'
-import type { EditLine } from '@/components/document/types'
-import type { OpenOrderLine, ReceiveStatus, ReturnableLine } from './types'
+import { baseToUnit, big, decOk, ex, newLine, trimDec } from '@/components/document/lineMath'
+import type { EditLine, Tracking } from '@/components/document/types'
+import type { OpenOrderLine, PurchaseDocLineRead, ReceiveStatus, ReturnableLine } from './types'
 
 // generic helpers moved to the shared line math (sales uses them too); re-exported for purchasing's callers
 export { baseToUnit, decOk, ex }
@@ -24,6 +24,8 @@ export const X = {
   serverTotal: 'server_total',
 } as const
 
+/** A line taken from a source document (选单): its price and quantities come from there. */
+export const hasSource = (l: EditLine) => ex(l, X.sourceLineId) !== ''
 
 export interface LineMoney {
   net_price: string
@@ -149,6 +151,45 @@ export function extraFromReturnable(r: ReturnableLine): Record<string, string> {
     [X.done]: trimDec(r.returned_qty),
     [X.remaining]: trimDec(r.returnable_qty),
   }
+}
+
+/** A grid line of a saved document line: its unit only (the others are loaded when editable), its money. */
+export function lineFromRead(r: PurchaseDocLineRead): EditLine {
+  const q = big(r.qty)
+  const b = big(r.base_qty)
+  const ratio = q && b && !q.eq(0) ? b.div(q).toString() : '1'
+  return newLine({
+    sku_id: r.sku_id,
+    sku_code: r.sku_code,
+    product_name: r.product_name,
+    spec: r.spec ?? '',
+    attributes_text: r.attributes_text ?? '',
+    tracking: r.tracking as Tracking,
+    base_unit_name: r.base_unit_name,
+    units: [{ unit_id: r.unit_id, name: r.unit_name, ratio }],
+    unitsLoaded: false,
+    unit_id: r.unit_id,
+    qty: trimDec(r.qty),
+    lot_id: r.lot_id,
+    lot_no: r.lot_no ?? '',
+    production_date: r.production_date ?? '',
+    expiry_date: r.expiry_date ?? '',
+    remark: r.remark ?? '',
+    text: r.product_name,
+    extra: {
+      [X.price]: trimDec(r.price ?? ''),
+      [X.discount]: trimDec(r.discount_rate),
+      [X.taxRate]: trimDec(r.tax_rate),
+      [X.rejected]: trimDec(r.rejected_qty),
+      [X.sourceLineId]: r.source_line_id ? String(r.source_line_id) : '',
+      [X.sourceNumber]: r.source_number ?? '',
+      [X.done]: trimDec(r.done_qty),
+      [X.remaining]: trimDec(r.remaining_qty),
+      [X.serverAmount]: r.amount ?? '',
+      [X.serverTax]: r.tax_amount ?? '',
+      [X.serverTotal]: r.total ?? '',
+    },
+  })
 }
 
 /** A rate 0..1 (4 decimals, string) as a percentage text; '—' when null. */

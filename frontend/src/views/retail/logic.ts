@@ -4,9 +4,10 @@
 // Arithmetic follows docs/contracts/sales-api.md: net_price = price × (1 − discount/100) to 6 decimals,
 // total = qty × net_price to the fen, ROUND_HALF_UP.
 import Big from 'big.js'
+import { ApiError } from '@/api/http'
 import type { AccountRead, SkuPickerRow } from '@/api/types'
 import type { UnitOption } from '@/components/document/types'
-import type { PaymentWrite, QuoteLine, TicketLineWrite } from './types'
+import type { PaymentWrite, QuoteLine, QuoteLineIn, TicketLineWrite } from './types'
 
 const HALF_UP = Big.roundHalfUp
 
@@ -81,7 +82,14 @@ export function localPrice(row: Pick<SkuPickerRow, 'retail_price'>, ratio: strin
   return p ? p.times(r).round(6, HALF_UP).toString() : '0'
 }
 
-export function lineFromSku(row: SkuPickerRow, unitId: number, qty = '1'): CartLine {
+/** The barcode a line shows: the code scanned, else the SKU's barcode only for its base unit (the SKU's barcode
+ * is the base unit's; a case line must not carry the bottle's barcode). */
+function lineBarcode(row: SkuPickerRow, unitId: number, scanned?: string): string {
+  if (scanned) return scanned
+  return unitId === row.base_unit_id ? (row.barcode ?? '') : ''
+}
+
+export function lineFromSku(row: SkuPickerRow, unitId: number, qty = '1', scanned?: string): CartLine {
   const units = unitsOfRow(row)
   const unit = units.find((u) => u.unit_id === unitId) ?? units.find((u) => u.unit_id === row.base_unit_id) ?? units[0]
   const price = localPrice(row, unit?.ratio ?? '1')
@@ -91,7 +99,7 @@ export function lineFromSku(row: SkuPickerRow, unitId: number, qty = '1'): CartL
     sku_code: row.code,
     name: row.attributes_text ? `${row.name} ${row.attributes_text}` : row.name,
     spec: row.spec ?? '',
-    barcode: row.barcode ?? '',
+    barcode: lineBarcode(row, unit?.unit_id ?? row.base_unit_id, scanned),
     unit_id: unit?.unit_id ?? row.base_unit_id,
     unit_name: unit?.name ?? row.base_unit_name,
     units,
@@ -112,13 +120,20 @@ export function lineFromSku(row: SkuPickerRow, unitId: number, qty = '1'): CartL
  * A scan: +qty on the line with the same SKU and unit, else a new line at the end. Returns the index of the
  * line touched and whether it was merged.
  */
-export function addScan(lines: CartLine[], row: SkuPickerRow, unitId: number, qty = '1'): { index: number; merged: boolean } {
+export function addScan(
+  lines: CartLine[],
+  row: SkuPickerRow,
+  unitId: number,
+  qty = '1',
+  scanned?: string,
+): { index: number; merged: boolean } {
   const i = lines.findIndex((l) => l.sku_id === row.sku_id && l.unit_id === unitId)
   if (i >= 0) {
     lines[i].qty = (dec(lines[i].qty) ?? new Big(0)).plus(dec(qty) ?? 1).toString()
+    if (!lines[i].barcode && scanned) lines[i].barcode = scanned
     return { index: i, merged: true }
   }
-  lines.push(lineFromSku(row, unitId, qty))
+  lines.push(lineFromSku(row, unitId, qty, scanned))
   return { index: lines.length - 1, merged: false }
 }
 
@@ -128,6 +143,13 @@ export function stepQty(line: CartLine, step: number) {
   line.qty = q.lt(1) ? '1' : q.toString()
 }
 
+/** A line's 折扣%: 0 when blank, null when it is not a number from 0 to 100. */
+function discountRate(line: Pick<CartLine, 'discount_rate'>): Big | null {
+  if (!line.discount_rate.trim()) return new Big(0)
+  const d = dec(line.discount_rate)
+  return d && d.gte(0) && d.lte(100) ? d : null
+}
+
 export function netPrice(line: Pick<CartLine, 'price' | 'discount_rate'>): Big {
   const p = dec(line.price) ?? new Big(0)
   const d = dec(line.discount_rate)
@@ -135,11 +157,14 @@ export function netPrice(line: Pick<CartLine, 'price' | 'discount_rate'>): Big {
   return p.times(new Big(100).minus(d)).div(100).round(6, HALF_UP)
 }
 
-/** qty × net price, to the fen (before the ticket discount). */
+/** qty × net price, to the fen (before the ticket discount); never negative: a line with a bad qty or a
+ * discount outside 0–100 counts 0.00 (the counter shows it as invalid, see lineProblem). */
 export function lineTotal(line: Pick<CartLine, 'qty' | 'price' | 'discount_rate'>): string {
   const q = dec(line.qty)
-  if (!q) return '0.00'
-  return fen(q.times(netPrice(line)))
+  if (!q || q.lte(0)) return '0.00'
+  if (!discountRate(line)) return '0.00'
+  const t = q.times(netPrice(line))
+  return t.lt(0) ? '0.00' : fen(t)
 }
 
 /** The cashier types a price: it is charged (and sent) instead of the default. */
@@ -149,17 +174,25 @@ export function typePrice(line: CartLine, value: string) {
   line.price = value.trim() === '' ? line.list_price : value
 }
 
-/** What a line's problem is before 结算, or null. */
-export function lineProblem(line: CartLine): 'qty' | 'price' | 'discount' | null {
-  const q = dec(line.qty)
+export type QtyProblem = 'qty' | 'qtyFraction'
+export type LineProblem = QtyProblem | 'price' | 'discount'
+
+/** What is wrong with a quantity: not a positive number, or a fraction in a unit that allows none
+ * (`wholeUnits`: the ids of the units without allow_fraction, when known). */
+export function qtyProblem(qty: string, unitId: number, wholeUnits?: ReadonlySet<number>): QtyProblem | null {
+  const q = dec(qty)
   if (!q || q.lte(0)) return 'qty'
+  if (wholeUnits?.has(unitId) && !q.round(0, Big.roundDown).eq(q)) return 'qtyFraction'
+  return null
+}
+
+/** What a line's problem is before 结算, or null. */
+export function lineProblem(line: CartLine, wholeUnits?: ReadonlySet<number>): LineProblem | null {
+  const qp = qtyProblem(line.qty, line.unit_id, wholeUnits)
+  if (qp) return qp
   const p = dec(line.priceEdited ? line.typed_price : line.price)
   if (!p || p.lt(0)) return 'price'
-  if (line.discount_rate.trim()) {
-    const d = dec(line.discount_rate)
-    if (!d || d.lt(0) || d.gt(100)) return 'discount'
-  }
-  return null
+  return discountRate(line) ? null : 'discount'
 }
 
 /** The line's net price is below the SKU's minimum price (a warning; the server decides). */
@@ -203,11 +236,13 @@ export interface CartTotals {
   saved: string
   /** 整单优惠 */
   discount: string
-  /** 应收 */
+  /** 应收 (never negative) */
   due: string
+  /** a line or the 整单优惠 is invalid: the totals are not to be shown as an amount to take */
+  invalid: boolean
 }
 
-export function cartTotals(lines: CartLine[], discount = ''): CartTotals {
+export function cartTotals(lines: CartLine[], discount = '', wholeUnits?: ReadonlySet<number>): CartTotals {
   let qty = new Big(0)
   let list = new Big(0)
   let sub = new Big(0)
@@ -219,6 +254,8 @@ export function cartTotals(lines: CartLine[], discount = ''): CartTotals {
   }
   const d = dec(discount) ?? new Big(0)
   const saved = list.minus(sub)
+  const due = sub.minus(d)
+  const invalid = lines.some((l) => lineProblem(l, wholeUnits) !== null) || !discountValid(discount, fen(sub))
   return {
     qty: qty.toString(),
     count: lines.length,
@@ -226,7 +263,8 @@ export function cartTotals(lines: CartLine[], discount = ''): CartTotals {
     subtotal: fen(sub),
     saved: fen(saved.lt(0) ? new Big(0) : saved),
     discount: fen(d),
-    due: fen(sub.minus(d)),
+    due: fen(due.lt(0) ? new Big(0) : due),
+    invalid,
   }
 }
 
@@ -254,6 +292,12 @@ export function linesToWrite(lines: CartLine[]): TicketLineWrite[] {
     if (d && !d.eq(0)) w.discount_rate = d.toString()
     return w
   })
+}
+
+/** The lines as the quote wants them: the quote prices a line before its discount (it refuses the rate), and
+ * the counter applies the cashier's discount to the quoted price. */
+export function linesToQuote(lines: CartLine[]): QuoteLineIn[] {
+  return linesToWrite(lines).map(({ discount_rate: _rate, ...q }) => q)
 }
 
 /** Applies the server's quote (one answer per line, by index) to the lines. */
@@ -385,17 +429,34 @@ export function checkRefund(tenders: Tender[], refund: string): { paid: string; 
   return { paid: fen(sum), diff: fen(diff), ok: ok && diff.eq(0) }
 }
 
-/** The refund of returned quantities: each line's total ÷ its qty × the qty returned, to the fen. */
-export function refundAmount(lines: { qty: string; total: string; returnQty: string }[]): string {
+/** The refund of returned quantities, as the server reckons it: the part of each line's total that its units
+ * done+1 … done+now carry, rounded so that the parts of a line returned in several goes add up to its total
+ * exactly (the last return takes what is left). `done_qty` and `base_qty` are in base units, `qty` and
+ * `returnQty` in the line's unit. */
+export function refundAmount(
+  lines: { qty: string; total: string; returnQty: string; base_qty?: string; done_qty?: string }[],
+): string {
   let sum = new Big(0)
   for (const l of lines) {
     const q = dec(l.qty)
     const r = dec(l.returnQty)
     const t = dec(l.total)
     if (!q || !r || !t || q.eq(0) || r.lte(0)) continue
-    sum = sum.plus(r.eq(q) ? t : t.times(r).div(q).round(2, HALF_UP))
+    const base = dec(l.base_qty ?? '') ?? q
+    const done = base.eq(0) ? new Big(0) : (dec(l.done_qty ?? '') ?? new Big(0)).div(base)
+    const upTo = (part: Big) => t.times(part).round(2, HALF_UP)
+    sum = sum.plus(upTo(done.plus(r.div(q))).minus(upTo(done)))
   }
   return fen(sum)
+}
+
+/** A refused payment's reasons (实收不足, 退款合计 ≠ 应退, an inactive account, the 应收 changed): the till's
+ * payment dialog has no per-field marks, so the cashier reads them in the message itself. */
+export function tenderMessage(e: unknown): string | null {
+  if (!(e instanceof ApiError)) return null
+  const own = (e.problem.errors ?? []).filter((x) => /^(payments|expected_total|discount_amount)\b/.test(x.field ?? ''))
+  if (!own.length) return null
+  return [...new Set(own.map((x) => x.message))].join('；')
 }
 
 // ---------- remembered settings ----------

@@ -16,10 +16,18 @@ export interface ReceiptModel {
   cashier: string
   member: string
   kind: string
-  lines: { name: string; qty: string; price: string; total: string; promotion: string; free: boolean }[]
+  /** each line at the price charged (after its own discount) and qty × that price, before the ticket
+   * discount, so that every printed line adds up; `discountRate` the cashier's line discount (%), '' if none */
+  lines: { name: string; qty: string; price: string; total: string; promotion: string; discountRate: string; free: boolean }[]
   qty: string
   listAmount: string
+  /** promotions (list price → the promotion's price), for information */
   saved: string
+  /** the cashier's line discounts, for information */
+  lineDiscount: string
+  /** Σ printed line totals (before the ticket discount) */
+  subtotal: string
+  /** the ticket discount (整单优惠) printed on its own line: subtotal − discount = total */
   discount: string
   total: string
   tendered: string
@@ -37,35 +45,59 @@ function plain(v: string): string {
   }
 }
 
+const fen2 = (b: Big) => b.round(2, Big.roundHalfUp)
+
+/** A line's net price: price × (1 − discount/100) to 6 decimals (as the server reckons it). */
+function netOf(price: string, rate: string, net?: string | null): Big {
+  if (net !== null && net !== undefined && s(net) !== '') return safe(net)
+  return safe(price).times(new Big(100).minus(safe(rate))).div(100).round(6, Big.roundHalfUp)
+}
+
 export function receiptModel(ticket: TicketRead): ReceiptModel {
   const r = ticket.receipt
-  const lines = r?.lines?.length
-    ? r.lines.map((l) => ({
-        name: s(l.name),
-        qty: plain(s(l.qty)) + s(l.unit_name),
-        price: s(l.price),
-        total: s(l.total),
-        promotion: s(l.promotion_text),
-        free: isZero(l.price),
-      }))
-    : (ticket.lines ?? []).map((l) => ({
-        name: l.product_name,
-        qty: plain(l.qty) + s(l.unit_name),
-        price: l.net_price ?? l.price,
-        total: l.total,
-        promotion: l.promotion_text ?? '',
-        free: isZero(l.price),
-      }))
+  const tLines = ticket.lines ?? []
+  const rLines = r?.lines ?? []
+  // The ticket's lines carry the discount rate and the net price; the receipt block's (same order) the names.
+  // A line's stored total is after its share of the ticket discount: the receipt prints qty × net price and
+  // the ticket discount apart, so that each printed line adds up.
+  const n = Math.max(tLines.length, rLines.length)
+  const lines: ReceiptModel['lines'] = []
+  let subtotal = new Big(0)
+  let lineDiscount = new Big(0)
+  let listAmount = new Big(0)
+  let promo = new Big(0)
+  for (let i = 0; i < n; i++) {
+    const tl = tLines[i]
+    const rl = rLines[i]
+    const qty = safe(tl?.qty ?? rl?.qty)
+    const price = s(tl?.price ?? rl?.price)
+    const rate = tl ? s(tl.discount_rate) : ''
+    const off = !!rate && !isZero(rate)
+    const net = tl ? netOf(price, rate, tl.net_price) : safe(price)
+    const gross = fen2(qty.times(safe(price)))
+    const total = tl || rl ? fen2(qty.times(net)) : new Big(0)
+    subtotal = subtotal.plus(total)
+    if (off) lineDiscount = lineDiscount.plus(gross.minus(total))
+    const list = fen2(qty.times(safe(tl?.list_price ?? price)))
+    listAmount = listAmount.plus(list)
+    if (list.gt(gross)) promo = promo.plus(list.minus(gross))
+    lines.push({
+      name: rl ? s(rl.name) : s(tl?.product_name),
+      qty: plain(s(tl?.qty ?? rl?.qty)) + s(tl?.unit_name ?? rl?.unit_name),
+      price: plain(net.toString()),
+      total: total.toFixed(2),
+      promotion: s(rl?.promotion_text ?? tl?.promotion_text),
+      discountRate: off ? plain(rate) : '',
+      free: isZero(price),
+    })
+  }
   const totals = r?.totals
   const total = s(totals?.total_amount ?? ticket.total_amount)
-  const discount = s(totals?.discount_amount ?? ticket.discount_amount ?? '0')
-  let listAmount = new Big(0)
-  for (const l of ticket.lines ?? []) listAmount = listAmount.plus(safe(l.qty).times(safe(l.list_price ?? l.price)).round(2, Big.roundHalfUp))
-  const gross = safe(total).plus(safe(discount))
-  const savedLocal = listAmount.gt(gross) ? listAmount.minus(gross) : new Big(0)
-  // saved_amount counts the ticket discount too: the receipt shows promotions and the ticket discount apart
-  const promo = totals?.saved_amount !== undefined ? safe(totals.saved_amount).minus(safe(discount)) : savedLocal
-  const saved = (promo.lt(0) ? new Big(0) : promo).toFixed(2)
+  // the ticket discount as printed: what the printed lines add up to above the total (on a return, the part of
+  // the ticket discount the returned units carried)
+  const shown = subtotal.minus(safe(total))
+  const discount = (shown.lt(0) ? new Big(0) : shown).toFixed(2)
+  const saved = promo.toFixed(2)
   const payments = (r?.payments?.length ? r.payments : ticket.payments ?? []).map((p) => ({
     name: s(p.account_name ?? p.method),
     amount: s(p.amount),
@@ -83,6 +115,8 @@ export function receiptModel(ticket: TicketRead): ReceiptModel {
     qty: plain(s(totals?.total_qty ?? ticket.total_qty)),
     listAmount: totals?.list_amount ? safe(totals.list_amount).toFixed(2) : listAmount.toFixed(2),
     saved,
+    lineDiscount: lineDiscount.toFixed(2),
+    subtotal: subtotal.toFixed(2),
     discount,
     total,
     tendered: s(r?.tendered ?? ticket.tendered_amount ?? total),

@@ -159,6 +159,8 @@ export interface TicketWrite {
   discount_amount?: string
   payments: PaymentWrite[]
   remark?: string
+  /** the 应收 the cashier took payment for: the server refuses a ticket that prices otherwise */
+  expected_total?: string
 }
 
 export interface RetailReturnWrite {

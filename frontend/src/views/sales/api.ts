@@ -44,9 +44,9 @@ export interface QuoteBody {
 }
 
 export const salesApi = {
-  openLines: (q: { customer_id: number; warehouse_id?: number | null; q?: string }) =>
+  openLines: (q: { customer_id: number; warehouse_id?: number | null; q?: string; order_ids?: string }) =>
     request<SalesOpenLine[]>('GET', '/sales-orders/open-lines', { query: q }),
-  returnableLines: (q: { customer_id: number; q?: string }) =>
+  returnableLines: (q: { customer_id: number; q?: string; delivery_ids?: string }) =>
     request<SalesReturnableLine[]>('GET', '/sales-deliveries/returnable-lines', { query: q }),
   priceDefault: (q: { customer_id: number | null; sku_id: number; unit_id: number; date?: string }) =>
     request<SalesPriceDefault>('GET', '/sales-prices/default', { query: { ...q, customer_id: q.customer_id ?? undefined, channel: 'sales' }, quiet: true }),

@@ -3,7 +3,7 @@
 // line checks, the 选单 fill and mapping server errors (insufficient_stock per line) onto grid lines.
 import Big from 'big.js'
 import type { FieldError } from '@/api/types'
-import { baseQty, big, decOk, ex, isBlank, mapLineErrors, trimDec } from '@/components/document/lineMath'
+import { baseQty, baseToUnit, big, decOk, ex, isBlank, mapLineErrors, trimDec } from '@/components/document/lineMath'
 import type { EditLine } from '@/components/document/types'
 import type { DeliverStatus, SalesOpenLine, SalesReturnableLine } from './types'
 
@@ -159,6 +159,16 @@ export function extraFromOpenLine(o: SalesOpenLine): Record<string, string> {
   }
 }
 
+/** What an order line has left to deliver, in its own unit (选单 and 生成出库单 fill this). */
+export function openLineQty(o: SalesOpenLine): string {
+  return o.remaining_unit_qty ? trimDec(o.remaining_unit_qty) : baseToUnit(o.remaining_qty, o.ratio || '1')
+}
+
+/** What a delivery line can still take back, in its unit when the look-up names one (else in base units). */
+export function returnableQty(r: SalesReturnableLine): string {
+  return r.unit_id && r.ratio ? baseToUnit(r.returnable_qty, r.ratio) : trimDec(r.returnable_qty)
+}
+
 /** Extra values of a return line taken from a delivery line: its price, at most what can still be returned. */
 export function extraFromReturnable(r: SalesReturnableLine): Record<string, string> {
   return {
@@ -205,4 +215,30 @@ export function creditLeft(limit: string | null | undefined, ...used: (string | 
   // what is owed and what open orders will add (the server counts both against the limit)
   const taken = used.reduce((sum, v) => (v && /^-?\d+(\.\d+)?$/.test(v.trim()) ? sum.plus(v.trim()) : sum), new Big(0))
   return l.minus(taken).toFixed(2)
+}
+
+/** Document kinds whose goods came back (money owed back to the customer). */
+export const RETURN_KINDS: readonly string[] = ['return', 'retail_return']
+export const isReturnKind = (kind: string) => RETURN_KINDS.includes(kind)
+/** Retail tickets (零售单, 零售退货单): opened in the ticket dialog, not a sales editor. */
+export const isTicketKind = (kind: string) => kind === 'retail' || kind === 'retail_return'
+
+/**
+ * An amount of a customer-history row as it counts for the customer: returns take money back, so they show
+ * negative whatever sign the server gives (it sends a return's own, positive, total).
+ */
+export function signedDocAmount(kind: string, amount: string | null | undefined): string {
+  const b = big(amount?.replace(/^-/, '') ?? '')
+  if (!b) return amount ?? ''
+  return isReturnKind(kind) && b.gt(0) ? `-${b.toString()}` : b.toString()
+}
+
+/** The 规格 column is worth its width only when some line's spec says more than its product name. */
+export function specAddsInfo(lines: EditLine[]): boolean {
+  return lines.some((l) => !isBlank(l) && !!l.spec?.trim() && !l.product_name.includes(l.spec.trim()))
+}
+
+/** Some line carries tax (the 税额 column is shown only then; the total tax stays in the footer). */
+export function anyTaxed(lines: EditLine[]): boolean {
+  return lines.some((l) => !isBlank(l) && !!big(ex(l, X.taxRate))?.gt(0))
 }

@@ -163,6 +163,8 @@ export interface SalesOpenLine {
   order_number: string
   business_date: string
   expected_date: string | null
+  warehouse_id: number
+  warehouse_name: string
   line_id: number
   sku_id: number
   sku_code: string

@@ -6,6 +6,9 @@ approved orders have yet to deliver (未出库订单: they become receivable as 
 that each fit cannot together pass the limit) plus what the document adds passes its credit limit (when one
 is set), or when it has receivables overdue (the ageing
 rule: an open receivable whose due date — its own, else its date plus the payment terms — is before today).
+What is overdue is netted against the customer's unallocated credits (receipts, returns, 预收 not yet
+allocated to a document): as an accountant would apply them, to the oldest items first, so they settle the
+overdue items before anything not yet due; and it never exceeds what the customer owes altogether.
 The company setting `credit_control` decides what happens then: `off` nothing, `warn` the warning text (the
 document stores it in `credit_warning`), `refuse` a 409 `credit_limit_exceeded` unless the user holds
 `sales.credit.override` (then the warning text).
@@ -27,7 +30,7 @@ from jxc.common.clock import today
 from jxc.common.errors import Conflict, NotFound
 from jxc.common.i18n import has_key, t
 from jxc.common.lifecycle import APPROVED
-from jxc.finance.ageing import overdue
+from jxc.finance.ageing import open_at, overdue
 from jxc.finance.ledger_models import AR, PartnerBalance
 from jxc.partners.models import Partner
 from jxc.sales.models import SalesDoc, SalesDocLine
@@ -46,7 +49,7 @@ class CreditStanding:
     customer_name: str
     outstanding: Decimal  # Σ ar balance (may be negative: 预收)
     credit_limit: Decimal | None
-    overdue_amount: Decimal  # Σ open parts of overdue receivables
+    overdue_amount: Decimal  # Σ open overdue receivables − unallocated credits, within 0..outstanding
     open_orders: Decimal = ZERO  # what approved, unclosed orders have yet to deliver
 
 
@@ -86,9 +89,18 @@ def outstanding(session: Session, customer_id: int) -> Decimal:
     return Decimal(total).quantize(ZERO)
 
 
-def overdue_amount(session: Session, customer_id: int) -> Decimal:
-    items = overdue(session, AR, today(), customer_id)
-    return sum((i.base_open_amount for i in items), ZERO)
+def overdue_amount(session: Session, customer_id: int, balance: Decimal | None = None) -> Decimal:
+    """What the customer has overdue, in base currency: the open parts of its overdue receivables less its
+    unallocated credits (FIFO: credits settle the oldest items, and overdue items are older than those not
+    yet due), never below zero nor above its receivable balance (`balance`, else looked up)."""
+    day = today()
+    owed = sum((i.base_open_amount for i in overdue(session, AR, day, customer_id)), ZERO)
+    if owed <= 0:
+        return ZERO
+    credits = -sum((o.base for o in open_at(session, AR, day, False, customer_id)), ZERO)
+    if balance is None:
+        balance = outstanding(session, customer_id)
+    return min(max(owed - credits, ZERO), max(balance, ZERO))
 
 
 def standing(
@@ -100,12 +112,13 @@ def standing(
     customer = session.execute(query.with_for_update() if lock else query).scalar_one_or_none()
     if customer is None:
         raise NotFound("customer_not_found")
+    owes = outstanding(session, customer_id)
     return CreditStanding(
         customer_id=customer.id,
         customer_name=customer.name,
-        outstanding=outstanding(session, customer_id),
+        outstanding=owes,
         credit_limit=customer.credit_limit,
-        overdue_amount=overdue_amount(session, customer_id),
+        overdue_amount=overdue_amount(session, customer_id, owes),
         open_orders=open_orders(session, customer_id, taking),
     )
 

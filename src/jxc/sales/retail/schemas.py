@@ -42,6 +42,9 @@ class TicketWrite(InputModel):
     discount_amount: Money = Field(default=Decimal(0), ge=0)  # 整单优惠
     payments: list[TenderWrite] = Field(default_factory=list, max_length=10)
     remark: str = Field(default="", max_length=500)
+    # The 应收 the cashier saw and took payment for: a ticket that prices to another amount (a price or
+    # promotion changed since the screen asked) is refused rather than sold at a figure nobody confirmed.
+    expected_total: Money | None = Field(default=None, ge=0)
 
 
 class ReturnLineWrite(InputModel):

@@ -33,7 +33,7 @@ from jxc.inventory import ledger as stock
 from jxc.inventory.costing import money
 from jxc.inventory.ledger import Move
 from jxc.inventory.lines import sku_infos
-from jxc.inventory.locks import lock_balances
+from jxc.inventory.locks import Key, lock_balances
 from jxc.inventory.warehouses import warehouse_names
 from jxc.sales.lines import LineIn, apply_ticket_discount, build_lines, totals
 from jxc.sales.models import SalesDoc, SalesDocLine
@@ -115,15 +115,16 @@ def _check_header(session: Session, body: TicketWrite) -> reading.Names:
 
 
 def _reserve_check(
-    session: Session, warehouse_id: int, lines: list[SalesDocLine], index: list[int]
-) -> dict[int, Decimal]:
+    session: Session, warehouse_id: int, lines: list[SalesDocLine], index: list[int], day: date
+) -> tuple[dict[int, Decimal], dict[Key, Any]]:
     """A sale never takes what confirmed orders reserved (DESIGN §4 invariant 2): on hand − reserved must
-    cover the ticket, per SKU, unless the company allows negative stock. Locks the balances (the same locks
-    the posting takes next, in the same order). Answers what is available per SKU after the sale."""
+    cover the ticket, per SKU, unless the company allows negative stock. Locks the balances as the posting
+    does (it is handed them, not to read them again). Answers what is available per SKU after the sale, and
+    the locked rows."""
     wanted: dict[tuple[int, int], Decimal] = defaultdict(Decimal)
     for ln in lines:
         wanted[(ln.sku_id, warehouse_id)] += ln.base_qty
-    balances = lock_balances(session, wanted)
+    balances = lock_balances(session, wanted, day)
     short = {
         key: qty
         for key, qty in wanted.items()
@@ -131,7 +132,8 @@ def _reserve_check(
     }
     if short:
         raise _shortage(session, lines, index, warehouse_id, short, balances)
-    return {s: balances[(s, w)].on_hand - balances[(s, w)].reserved - q for (s, w), q in wanted.items()}
+    available = {s: balances[(s, w)].on_hand - balances[(s, w)].reserved - q for (s, w), q in wanted.items()}
+    return available, balances
 
 
 QTY, PRICE, CENT = Decimal("0.0001"), Decimal("0.000001"), Decimal("0.01")
@@ -233,14 +235,21 @@ def sell(session: Session, body: TicketWrite) -> RetailTicketRead:
         currency=company.base_currency,
     )
     totals(doc, lines)
+    if body.expected_total is not None and money(body.expected_total) != doc.total_amount:
+        due = f"{doc.total_amount:.2f}"
+        raise Conflict(
+            "ticket_total_changed",
+            due=due,
+            errors=[field_error("expected_total", "ticket_total_changed", due=due)],
+        )
     paid = tenders.take(session, body.payments, doc.total_amount)
     doc.tendered_amount, doc.change_amount, doc.paid_amount = paid.tendered, paid.change, doc.total_amount
     doc.account_id = paid.tenders[0].account_id if paid.tenders else None
-    available = _reserve_check(session, body.warehouse_id, lines, index)
+    available, locked = _reserve_check(session, body.warehouse_id, lines, index, day)
     doc.number = next_number(session, PREFIX["retail"], day)
     rows.insert_doc(session, doc)
     rows.insert_lines(session, doc, lines)
-    post_stock(session, doc, lines, index, sign=-1)
+    post_stock(session, doc, lines, index, sign=-1, locked=locked)
     rows.set_costs(session, doc, lines)
     ref = refs(doc)
     tenders.post(session, ref.money, paid, +1, doc.customer_id)
@@ -258,6 +267,7 @@ def post_stock(
     index: list[int],
     sign: int,
     back: list[Move] | None = None,
+    locked: dict[Key, Any] | None = None,
 ) -> None:
     """Stock out (a ticket, sign −1: at the moving average, lots first-expiry-first-out) and the cost and
     profit per line from what the ledger took. A return (sign +1) brings each line back at the cost it
@@ -297,7 +307,7 @@ def post_stock(
                     doc_line_id=ln.id,
                 )
             )
-    posted = stock.post(session, ref, moves)
+    posted = stock.post(session, ref, moves, locked)
     if sign < 0:
         cost: dict[int | None, Decimal] = defaultdict(Decimal)
         for p in posted:

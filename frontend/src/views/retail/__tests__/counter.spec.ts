@@ -170,6 +170,7 @@ describe('RetailCounter (till)', { timeout: 60_000 }, () => {
         ],
         discount_amount: '0.4',
         payments: [{ account_id: 1, amount: '100.00' }],
+        expected_total: '12.00',
       },
     })
     // the receipt with the promotion, printed once; the till is empty for the next customer

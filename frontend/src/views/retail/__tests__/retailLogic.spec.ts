@@ -13,6 +13,7 @@ import {
   heldTickets,
   lineFromSku,
   lineProblem,
+  linesToQuote,
   linesToWrite,
   lineTotal,
   paperWidth,
@@ -111,6 +112,8 @@ describe('cart lines', () => {
     lines[1].discount_rate = '10'
     expect(quoteKey(lines, null)).not.toBe(before)
     expect(linesToWrite(lines)[1]).toEqual({ sku_id: 4, unit_id: 10, qty: '1', price: '6', discount_rate: '10' })
+    // The quote refuses a discount rate (it prices before the cashier's discount): never sent to it.
+    expect(linesToQuote(lines)[1]).toEqual({ sku_id: 4, unit_id: 10, qty: '1', price: '6' })
     applyQuote(lines, [
       { index: 0, list_price: '3.500000', price: '2.800000', source: 'retail', promotion_id: 9, promotion_text: '20% off', free_qty: '0', min_price: null },
     ])
@@ -137,7 +140,7 @@ describe('ticket totals', () => {
     addScan(lines, chips, 10)
     applyQuote(lines, [{ index: 0, list_price: '3.5', price: '2.8', source: 'retail', promotion_id: 1, promotion_text: '20% off', free_qty: '0', min_price: null }])
     const tt = cartTotals(lines, '0.40')
-    expect(tt).toEqual({ qty: '3', count: 2, listAmount: '13.80', subtotal: '12.40', saved: '1.40', discount: '0.40', due: '12.00' })
+    expect(tt).toEqual({ qty: '3', count: 2, listAmount: '13.80', subtotal: '12.40', saved: '1.40', discount: '0.40', due: '12.00', invalid: false })
     expect(discountValid('0.40', tt.subtotal)).toBe(true)
     expect(discountValid('12.41', tt.subtotal)).toBe(false)
     expect(discountValid('x', tt.subtotal)).toBe(false)
@@ -204,6 +207,11 @@ describe('tenders', () => {
       ]),
     ).toBe('8.33')
     expect(checkRefund([{ account_id: 1, kind: 'cash', amount: '8.33' }], '8.33')).toEqual({ paid: '8.33', diff: '0.00', ok: true })
+    // A line of 2 paid 5.37 (its ticket-discount share included): 2.69 for the first, what is left (2.68) for the
+    // second, as the server refunds them; a case of 6 (base units) returned 1 then 1 of 2 cases.
+    expect(refundAmount([{ qty: '2', total: '5.37', returnQty: '1', base_qty: '2', done_qty: '0' }])).toBe('2.69')
+    expect(refundAmount([{ qty: '2', total: '5.37', returnQty: '1', base_qty: '2', done_qty: '1' }])).toBe('2.68')
+    expect(refundAmount([{ qty: '2', total: '10.01', returnQty: '1', base_qty: '12', done_qty: '6' }])).toBe('5.00')
     expect(checkRefund([{ account_id: 1, kind: 'cash', amount: '9' }], '8.33').ok).toBe(false)
   })
 })

@@ -4,6 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { QueryClient, VueQueryPlugin } from '@tanstack/vue-query'
 import { createMemoryHistory, createRouter, RouterView } from 'vue-router'
 import { defineComponent, h, type Component } from 'vue'
+import { ElDialog } from 'element-plus'
 import { i18n } from '@/i18n'
 import { useAuthStore } from '@/stores/auth'
 import type { AccountRead, Me } from '@/api/types'
@@ -83,10 +84,17 @@ describe('RetailReturn', { timeout: 60_000 }, () => {
     expect($('[data-testid="ret-return-refund"]')?.textContent).toBe('¥2.70')
     await type('input[data-testid="ret-return-qty-1"]', '3')
     expect(($('[data-testid="ret-return-submit"]') as HTMLButtonElement).disabled).toBe(true)
+    // an impossible quantity: the maximum is shown and no refund is reckoned for it
+    expect($('[data-testid="ret-return-qty-hint-1"]')?.textContent).toContain('1')
+    expect($('[data-testid="ret-return-refund"]')?.textContent).toBe('—')
+    expect($('[data-testid="ret-return-invalid"]')).not.toBeNull()
     await type('input[data-testid="ret-return-qty-1"]', '')
     ;($('[data-testid="ret-return-submit"]') as HTMLButtonElement).click()
     await settle()
     expect($('[data-testid="ret-pay-due"]')?.textContent).toBe('¥2.70')
+    // refund wording in the refund dialog (实退, not 实收)
+    expect($('[data-testid="ret-pay-dialog"]')?.textContent).toContain('Refunded')
+    expect($('[data-testid="ret-pay-dialog"]')?.textContent).not.toContain('Tendered')
     ;($('[data-testid="ret-pay-confirm"]') as HTMLButtonElement).click()
     await settle()
     const post = http.request.mock.calls.find((c) => c[0] === 'POST')
@@ -128,6 +136,27 @@ describe('TicketDialog', { timeout: 60_000 }, () => {
 })
 
 describe('PayDialog', () => {
+  it('focuses the amount when it has opened, unless the cashier already clicked into the dialog', async () => {
+    const w = mount(PayDialog, { props: { modelValue: false, due: '12.00', accounts }, global: { plugins: [i18n] }, attachTo: document.body })
+    await w.setProps({ modelValue: true })
+    await settle(10)
+    const amount = () => $('input[data-testid="ret-pay-amount"]')
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    w.findComponent(ElDialog).vm.$emit('opened')
+    await settle(10)
+    expect(document.activeElement).toBe(amount())
+
+    await w.setProps({ modelValue: false })
+    await settle(10)
+    await w.setProps({ modelValue: true })
+    await settle(10)
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    $('[data-testid="ret-pay-account"]')?.dispatchEvent(new Event('pointerdown', { bubbles: true }))
+    w.findComponent(ElDialog).vm.$emit('opened')
+    await settle(10)
+    expect(document.activeElement).not.toBe(amount())
+    w.unmount()
+  })
   it('splits over cash and WeChat; WeChat above the due is refused', async () => {
     const w = mount(PayDialog, { props: { modelValue: false, due: '12.00', accounts }, global: { plugins: [i18n] }, attachTo: document.body })
     await w.setProps({ modelValue: true })

@@ -107,3 +107,50 @@ describe('sales errors and helpers', () => {
     expect(salesRoutes.find((r) => r.name === 'SalesOrdersEdit')?.path).toBe('sales/orders/edit/:id(\\d+)?')
   })
 })
+
+describe('customer history signs, sparse columns and price display', () => {
+  it('shows returns negative whatever sign the server gives, sales as they are', async () => {
+    const { signedDocAmount, isReturnKind, isTicketKind } = await import('@/views/sales/logic')
+    expect(signedDocAmount('return', '16.63')).toBe('-16.63')
+    expect(signedDocAmount('retail_return', '9.98')).toBe('-9.98')
+    expect(signedDocAmount('return', '-9.98')).toBe('-9.98')
+    expect(signedDocAmount('return', '0')).toBe('0')
+    expect(signedDocAmount('delivery', '43.23')).toBe('43.23')
+    expect(signedDocAmount('retail', '1.71')).toBe('1.71')
+    expect(signedDocAmount('return', '')).toBe('')
+    expect(isReturnKind('retail_return') && !isReturnKind('order')).toBe(true)
+    expect(isTicketKind('retail') && isTicketKind('retail_return') && !isTicketKind('delivery')).toBe(true)
+  })
+
+  it('keeps the spec and tax columns only when they tell something, and prices with at least 2 decimals', async () => {
+    const { specAddsInfo, anyTaxed } = await import('@/views/sales/logic')
+    const { formatUnitPrice: priceText } = await import('@/utils/money')
+    const l = (over: Partial<ReturnType<typeof newLine>>) => newLine({ sku_id: 1, product_name: 'Cola 330ml', spec: '330ml', ...over })
+    expect(specAddsInfo([l({}), newLine()])).toBe(false)
+    expect(specAddsInfo([l({ spec: '' })])).toBe(false)
+    expect(specAddsInfo([l({ spec: '24 btl/case' })])).toBe(true)
+    expect(specAddsInfo([newLine({ spec: '24 btl/case' })])).toBe(false) // blank line
+    expect(anyTaxed([l({ extra: { [X.taxRate]: '0' } }), l({})])).toBe(false)
+    expect(anyTaxed([l({ extra: { [X.taxRate]: '13' } })])).toBe(true)
+    expect(priceText('2.1')).toBe('2.10')
+    expect(priceText('3.325')).toBe('3.325')
+    expect(priceText('37.2000')).toBe('37.20')
+    expect(priceText('16')).toBe('16.00')
+    expect(priceText('')).toBe('')
+  })
+})
+
+describe('picking order lines into a delivery without a warehouse', () => {
+  const open = (order: number, warehouse: number, line: number) =>
+    ({ open: { order_id: order, order_number: `XSDD-${order}`, warehouse_id: warehouse, warehouse_name: `W${warehouse}`, line_id: line } as SalesOpenLine, qty: '1' })
+
+  it("takes the first picked order's warehouse and leaves out the orders of another, naming them once", async () => {
+    const { oneWarehouse } = await import('@/views/sales/parts/oneWarehouse')
+    const rows = [open(1, 2, 10), open(3, 5, 30), open(3, 5, 31), open(4, 2, 40)]
+    const one = oneWarehouse(rows)
+    expect(one.warehouse).toEqual({ id: 2, name: 'W2' })
+    expect(one.kept.map((r) => r.open!.line_id)).toEqual([10, 40])
+    expect(one.left).toEqual(['XSDD-3'])
+    expect(oneWarehouse([]).warehouse).toBeNull()
+  })
+})
