@@ -21,14 +21,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Playwright
 
 from jxc.settings import get_settings
+from tests.e2e.ui import ADMIN_PASSWORD, Api
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 WEB_INDEX = ROOT / "src" / "jxc" / "web" / "index.html"
 CHROMIUM = "/usr/bin/chromium"
-ADMIN_PASSWORD = "E2e-admin-pass-2026"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -137,3 +138,13 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = Path(configured) if configured else tmp_path_factory.mktemp("screenshots")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture(scope="module")
+def api(playwright: Playwright, server: str) -> Iterator[Api]:
+    """The admin signed in over the API (Chinese messages), for seeding and checking beside the screens."""
+    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
+    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
+    assert res.ok, res.text()
+    yield ctx, str(res.json()["csrf_token"])
+    ctx.dispose()

@@ -7,64 +7,24 @@ Seeded through the API (its own customer and account), so the test runs on its o
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
+from playwright.sync_api import Page, expect
 
-ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
+from tests.e2e.ui import Api, choose, field, login, post
+
 CUSTOMER_CODE = "SKDKH01"
 CUSTOMER_NAME = "收款单测试客户"
 ACCOUNT_CODE = "SKDZH01"
 ACCOUNT_NAME = "收款单测试现金"
-Api = tuple[APIRequestContext, str]
-
-
-def field(scope: Page | Locator, testid: str) -> Locator:
-    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
-    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
-
-
-def login(page: Page) -> None:
-    page.goto("/login")
-    field(page, "login-username").fill("admin")
-    field(page, "login-password").fill(ADMIN_PASSWORD)
-    field(page, "login-password").press("Enter")
-    expect(page.get_by_test_id("app-shell")).to_be_visible()
-
-
-def choose(page: Page, select: Locator, option_testid: str, typed: str = "") -> None:
-    """Opens an el-select (typing `typed` into a remote one) and clicks the visible option with that test id."""
-    select.click()
-    if typed:
-        select.locator("input").first.fill(typed)
-    option = page.locator(f'[data-testid="{option_testid}"]:visible')
-    option.first.click()
-    expect(option).to_have_count(0)  # the dropdown has closed
 
 
 def open_page(page: Page, item: str, testid: str) -> None:
     expect(page.get_by_test_id("menu-module-finance")).to_be_visible()
     page.get_by_test_id(f"menu-item-{item}").click()
     expect(page.get_by_test_id(testid)).to_be_visible()
-
-
-@pytest.fixture(scope="module")
-def api(playwright: Playwright, server: str) -> Iterator[Api]:
-    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
-    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
-    assert res.ok, res.text()
-    yield ctx, str(res.json()["csrf_token"])
-    ctx.dispose()
-
-
-def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
-    ctx, csrf = api
-    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
-    assert res.status == status, f"{path}: {res.status} {res.text()}"
-    return res.json()
 
 
 @pytest.fixture(scope="module")

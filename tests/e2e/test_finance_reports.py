@@ -9,60 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Browser, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Page, expect
 
 from jxc.common.clock import today as business_today
+from tests.e2e.ui import Api, field, get, login, post
 
-ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 CUSTOMER_CODE = "DZKH01"
 CUSTOMER_NAME = "对账测试客户"
 ACCOUNT_CODE = "DZZH01"
 ACCOUNT_NAME = "对账测试现金"
 OPENING_AGE_DAYS = 45
-
-
-def field(scope: Page | Locator, testid: str) -> Locator:
-    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
-    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
-
-
-def login(page: Page) -> None:
-    page.goto("/login")
-    field(page, "login-username").fill("admin")
-    field(page, "login-password").fill(ADMIN_PASSWORD)
-    field(page, "login-password").press("Enter")
-    expect(page.get_by_test_id("app-shell")).to_be_visible()
-
-
-Api = tuple[APIRequestContext, str]
-
-
-@pytest.fixture(scope="module")
-def api(playwright: Playwright, server: str) -> Iterator[Api]:
-    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
-    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
-    assert res.ok, res.text()
-    yield ctx, str(res.json()["csrf_token"])
-    ctx.dispose()
-
-
-def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
-    ctx, csrf = api
-    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
-    assert res.status == status, f"{path}: {res.status} {res.text()}"
-    return res.json()
-
-
-def get(api: Api, path: str, **params: Any) -> Any:
-    ctx, _ = api
-    res = ctx.get(f"/api/v1{path}", params=params)
-    assert res.ok, f"{path}: {res.status} {res.text()}"
-    return res.json()
 
 
 def mine(balances: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -9,26 +9,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Locator, Page, Playwright, expect
+from playwright.sync_api import APIRequestContext, Page, Playwright, expect
+
+from tests.e2e.ui import ADMIN_PASSWORD, field, login
 
 ROLE = "E2E用户查看"
 VIEWER = "e2e_viewer"
 VIEWER_NAME = "查看员"
 VIEWER_PASSWORD = "Viewer-pass-2026"
-ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
-
-
-def field(scope: Page | Locator, testid: str) -> Locator:
-    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
-    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
-
-
-def login(page: Page, username: str, password: str) -> None:
-    page.goto("/login")
-    field(page, "login-username").fill(username)
-    field(page, "login-password").fill(password)
-    field(page, "login-password").press("Enter")
-    expect(page.get_by_test_id("app-shell")).to_be_visible()
 
 
 def csrf_of(page: Page) -> str:

@@ -8,61 +8,17 @@ on its own."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import APIRequestContext, Browser, Locator, Page, Playwright, expect
+from playwright.sync_api import Browser, Page, expect
 
 from jxc.common.clock import today as business_today
+from tests.e2e.ui import Api, choose, ean13, field, login, post
 
-ADMIN_PASSWORD = "E2e-admin-pass-2026"  # JXC_ADMIN_PASSWORD given to the server in conftest.py
 WAREHOUSE_CODE = "PDCK01"
 WAREHOUSE_NAME = "盘点测试仓"
-
-
-def field(scope: Page | Locator, testid: str) -> Locator:
-    """The <input> of an Element Plus input (el-input puts data-testid on the input itself)."""
-    return scope.locator(f'input[data-testid="{testid}"], [data-testid="{testid}"] input').first
-
-
-def login(page: Page) -> None:
-    page.goto("/login")
-    field(page, "login-username").fill("admin")
-    field(page, "login-password").fill(ADMIN_PASSWORD)
-    field(page, "login-password").press("Enter")
-    expect(page.get_by_test_id("app-shell")).to_be_visible()
-
-
-def choose(page: Page, select: Locator, option_testid: str) -> None:
-    """Opens an el-select and clicks the visible option with that test id."""
-    select.click()
-    page.locator(f'[data-testid="{option_testid}"]:visible').first.click()
-
-
-def ean13(body12: str) -> str:
-    total = sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body12))
-    return body12 + str((10 - total % 10) % 10)
-
-
-Api = tuple[APIRequestContext, str]
-
-
-@pytest.fixture(scope="module")
-def api(playwright: Playwright, server: str) -> Iterator[Api]:
-    ctx = playwright.request.new_context(base_url=server, extra_http_headers={"Accept-Language": "zh-CN"})
-    res = ctx.post("/api/v1/auth/login", data={"username": "admin", "password": ADMIN_PASSWORD})
-    assert res.ok, res.text()
-    yield ctx, str(res.json()["csrf_token"])
-    ctx.dispose()
-
-
-def post(api: Api, path: str, body: Any, status: int = 200) -> Any:
-    ctx, csrf = api
-    res = ctx.post(f"/api/v1{path}", headers={"X-CSRF-Token": csrf}, data=body)
-    assert res.status == status, f"{path}: {res.status} {res.text()}"
-    return res.json()
 
 
 def ensure_unit(api: Api, name: str) -> int:
