@@ -238,7 +238,7 @@ export function toWrite(d: ProductDraft, opts: { canPurchasePrice: boolean; vers
     base_unit_id: d.base_unit_id as number,
     mnemonic: orNull(d.mnemonic),
     tracking: d.tracking,
-    shelf_life_days: d.tracking === 'lot' ? d.shelf_life_days : d.shelf_life_days,
+    shelf_life_days: d.shelf_life_days,
     location: d.location.trim(),
     default_supplier_id: d.default_supplier_id,
     image_url: orNull(d.image_url),
