@@ -14,6 +14,7 @@ import {
   mergeScan,
   newLine,
   nextCell,
+  savedLine,
   totals,
   type SkuLike,
 } from '@/components/document/lineMath'
@@ -223,5 +224,37 @@ describe('unsaved changes', () => {
     expect(dirty.value).toBe(true)
     mark()
     expect(dirty.value).toBe(false)
+  })
+})
+
+describe('savedLine', () => {
+  const read = {
+    sku_id: 7,
+    sku_code: 'SP7',
+    product_name: 'Cola',
+    spec: null,
+    attributes_text: null,
+    tracking: 'lot',
+    base_unit_name: 'can',
+    unit_id: 3,
+    unit_name: 'case',
+    qty: '2.000000',
+    base_qty: '48.000000',
+    lot_id: 9,
+    lot_no: 'L9',
+    production_date: null,
+    expiry_date: '2027-01-31',
+    remark: null,
+  }
+  it('knows only its own unit, with the ratio its quantities give', () => {
+    const l = savedLine(read)
+    expect(l.units).toEqual([{ unit_id: 3, name: 'case', ratio: '24' }])
+    expect(l.unitsLoaded).toBe(false)
+    expect([l.qty, l.lot_no, l.expiry_date, l.production_date, l.spec, l.remark, l.text]).toEqual(['2', 'L9', '2027-01-31', '', '', '', 'Cola'])
+  })
+  it('takes a zero quantity as ratio 1 and lets the caller add its own fields', () => {
+    const l = savedLine({ ...read, qty: '0', base_qty: '0' }, { unit_cost: '1.5' })
+    expect(l.units[0].ratio).toBe('1')
+    expect(l.unit_cost).toBe('1.5')
   })
 })

@@ -38,6 +38,54 @@ export function newLine(over: Partial<EditLine> = {}): EditLine {
   }
 }
 
+/** What every saved document line (purchase, sales, stock) answers with, as far as the grid needs it. */
+export interface SavedLineRead {
+  sku_id: number
+  sku_code: string
+  product_name: string
+  spec?: string | null
+  attributes_text?: string | null
+  tracking: string
+  base_unit_name: string
+  unit_id: number
+  unit_name: string
+  qty: string
+  base_qty: string
+  lot_id?: number | null
+  lot_no?: string | null
+  production_date?: string | null
+  expiry_date?: string | null
+  remark?: string | null
+}
+
+/** A grid line of a saved document line. It knows only its own unit (ratio from its quantities); the other
+ * units load when the line is edited, so opening a long document costs no unit requests. */
+export function savedLine(r: SavedLineRead, over: Partial<EditLine> = {}): EditLine {
+  const q = big(r.qty)
+  const b = big(r.base_qty)
+  const ratio = q && b && !q.eq(0) ? b.div(q).toString() : '1'
+  return newLine({
+    sku_id: r.sku_id,
+    sku_code: r.sku_code,
+    product_name: r.product_name,
+    spec: r.spec ?? '',
+    attributes_text: r.attributes_text ?? '',
+    tracking: r.tracking as Tracking,
+    base_unit_name: r.base_unit_name,
+    units: [{ unit_id: r.unit_id, name: r.unit_name, ratio }],
+    unitsLoaded: false,
+    unit_id: r.unit_id,
+    qty: trimDec(r.qty),
+    lot_id: r.lot_id ?? null,
+    lot_no: r.lot_no ?? '',
+    production_date: r.production_date ?? '',
+    expiry_date: r.expiry_date ?? '',
+    remark: r.remark ?? '',
+    text: r.product_name,
+    ...over,
+  })
+}
+
 export function isBlank(l: EditLine): boolean {
   return !l.sku_id
 }

@@ -1,8 +1,8 @@
 // Pure logic of the purchasing screens (tested without a DOM): the line amounts of the contract
 // (net price, amount, tax, total — ROUND_HALF_UP per line), totals, line checks and the 选单 fill.
 import Big from 'big.js'
-import { baseToUnit, big, decOk, ex, newLine, trimDec } from '@/components/document/lineMath'
-import type { EditLine, Tracking } from '@/components/document/types'
+import { baseToUnit, big, decOk, ex, savedLine, trimDec } from '@/components/document/lineMath'
+import type { EditLine } from '@/components/document/types'
 import type { OpenOrderLine, PurchaseDocLineRead, ReceiveStatus, ReturnableLine } from './types'
 
 // generic helpers moved to the shared line math (sales uses them too); re-exported for purchasing's callers
@@ -155,27 +155,7 @@ export function extraFromReturnable(r: ReturnableLine): Record<string, string> {
 
 /** A grid line of a saved document line: its unit only (the others are loaded when editable), its money. */
 export function lineFromRead(r: PurchaseDocLineRead): EditLine {
-  const q = big(r.qty)
-  const b = big(r.base_qty)
-  const ratio = q && b && !q.eq(0) ? b.div(q).toString() : '1'
-  return newLine({
-    sku_id: r.sku_id,
-    sku_code: r.sku_code,
-    product_name: r.product_name,
-    spec: r.spec ?? '',
-    attributes_text: r.attributes_text ?? '',
-    tracking: r.tracking as Tracking,
-    base_unit_name: r.base_unit_name,
-    units: [{ unit_id: r.unit_id, name: r.unit_name, ratio }],
-    unitsLoaded: false,
-    unit_id: r.unit_id,
-    qty: trimDec(r.qty),
-    lot_id: r.lot_id,
-    lot_no: r.lot_no ?? '',
-    production_date: r.production_date ?? '',
-    expiry_date: r.expiry_date ?? '',
-    remark: r.remark ?? '',
-    text: r.product_name,
+  return savedLine(r, {
     extra: {
       [X.price]: trimDec(r.price ?? ''),
       [X.discount]: trimDec(r.discount_rate),
