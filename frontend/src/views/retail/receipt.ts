@@ -158,9 +158,11 @@ export async function printReceipt(width: PaperWidth): Promise<void> {
   document.head.appendChild(style)
   document.body.classList.add('ret-printing')
   let finished = false
+  let fallback: ReturnType<typeof setTimeout> | undefined
   const done = () => {
     if (finished) return
     finished = true
+    clearTimeout(fallback)
     document.body.classList.remove('ret-printing')
     style.remove()
     window.removeEventListener('afterprint', done)
@@ -169,6 +171,7 @@ export async function printReceipt(width: PaperWidth): Promise<void> {
   try {
     window.print()
   } finally {
-    setTimeout(done, 1000)
+    // browsers that never fire 'afterprint' still get the page back
+    if (!finished) fallback = setTimeout(done, 1000)
   }
 }
