@@ -1,4 +1,4 @@
-import { computed, onBeforeUnmount, ref, watch, type Ref } from 'vue'
+import { computed, onBeforeUnmount, watch, type Ref } from 'vue'
 import { pricingApi } from '../api'
 import { applyQuote, linesToQuote, quoteKey, type CartLine, type LineProblem } from '../logic'
 
@@ -18,7 +18,6 @@ export function useCounterQuote(o: CounterQuoteInput) {
   const { lines } = o
   let lastQuote = ''
   let quoteTimer: ReturnType<typeof setTimeout> | null = null
-  const quoting = ref(false)
   const quoteInput = computed(() => quoteKey(lines.value, o.customerId.value))
   watch(quoteInput, () => {
     if (quoteTimer) clearTimeout(quoteTimer)
@@ -33,7 +32,6 @@ export function useCounterQuote(o: CounterQuoteInput) {
       return p !== 'qty' && p !== 'qtyFraction'
     })
     if (!valid) return
-    quoting.value = true
     try {
       const res = await pricingApi.quote({ channel: 'retail', customer_id: o.customerId.value, lines: linesToQuote(lines.value) })
       if (quoteInput.value !== key) return // the cart changed meanwhile: the next quote follows
@@ -41,8 +39,6 @@ export function useCounterQuote(o: CounterQuoteInput) {
       lastQuote = quoteInput.value
     } catch {
       // the local retail prices stay; the server prices the ticket anyway
-    } finally {
-      quoting.value = false
     }
   }
   async function quoteNow() {
@@ -59,5 +55,5 @@ export function useCounterQuote(o: CounterQuoteInput) {
   onBeforeUnmount(() => {
     if (quoteTimer) clearTimeout(quoteTimer)
   })
-  return { quoting, quoteNow, forget }
+  return { quoteNow, forget }
 }
