@@ -19,6 +19,7 @@ import {
   type SkuLike,
 } from '@/components/document/lineMath'
 import { allowedActions } from '@/components/document/permissions'
+import { lineProblemRows } from '@/components/document/lineChecks'
 import type { EditLine, LineColumnKey } from '@/components/document/types'
 import { buildXlsx, colName, crc32, zipStore } from '@/utils/xlsx'
 
@@ -256,5 +257,20 @@ describe('savedLine', () => {
     const l = savedLine({ ...read, qty: '0', base_qty: '0' }, { unit_cost: '1.5' })
     expect(l.units[0].ratio).toBe('1')
     expect(l.unit_cost).toBe('1.5')
+  })
+})
+
+describe('lineProblemRows', () => {
+  it('skips blank lines but keeps their row numbers; a line without a problem is not listed', () => {
+    const a = newLine({ sku_id: 1, qty: '' })
+    const blank = newLine()
+    const b = newLine({ sku_id: 2, qty: '3' })
+    const c = newLine({ sku_id: 3, qty: '0' })
+    const found = lineProblemRows([a, blank, b, c], (l) => (l.qty === '' ? 'qty missing' : l.qty === '0' ? 'qty zero' : null))
+    expect(found.rows).toEqual([
+      { no: 1, messages: ['qty missing'] },
+      { no: 4, messages: ['qty zero'] },
+    ])
+    expect(found.byLine).toEqual({ [a.key]: ['qty missing'], [c.key]: ['qty zero'] })
   })
 })

@@ -1,7 +1,7 @@
 import { reactive, ref, type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
-import { big, isBlank, type EditLine } from '@/components/document'
+import { big, isBlank, lineProblemRows, type EditLine } from '@/components/document'
 import { decOk } from '@/components/document/lineMath'
 import { formatMoney } from '@/utils/money'
 import { showError } from '@/utils/formErrors'
@@ -56,16 +56,9 @@ export function useSalesErrors(o: SalesErrorsInput) {
       ElMessage.error(t('invDoc.line.empty'))
       return false
     }
-    const rows: { no: number; messages: string[] }[] = []
-    const byLine: Record<number, string[]> = {}
-    lines.value.forEach((l, i) => {
-      if (isBlank(l)) return
+    const { byLine, rows } = lineProblemRows(lines.value, (l) => {
       const pr = salesLineProblem(l)
-      if (pr) {
-        const msg = t(`sal.problem.${pr}`)
-        byLine[l.key] = [msg]
-        rows.push({ no: i + 1, messages: [msg] })
-      }
+      return pr ? t(`sal.problem.${pr}`) : null
     })
     if (rows.length) {
       lineErrors.value = byLine
