@@ -1,7 +1,7 @@
-import { reactive, ref, type Ref } from 'vue'
+import { type Ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
-import { big, isBlank, lineProblemRows, type EditLine } from '@/components/document'
+import { big, useDocErrors, type EditLine } from '@/components/document'
 import { decOk } from '@/components/document/lineMath'
 import { formatMoney } from '@/utils/money'
 import { showError } from '@/utils/formErrors'
@@ -27,15 +27,7 @@ export interface SalesErrorsInput {
 export function useSalesErrors(o: SalesErrorsInput) {
   const { t } = useI18n()
   const { header, lines, creditNotice } = o
-  const lineErrors = ref<Record<number, string[]>>({})
-  const errorRows = ref<{ no: number; messages: string[] }[]>([])
-  const headerErrors = reactive<Record<string, string>>({})
-
-  function clearErrors() {
-    lineErrors.value = {}
-    errorRows.value = []
-    for (const k of Object.keys(headerErrors)) delete headerErrors[k]
-  }
+  const { lineErrors, errorRows, headerErrors, clearErrors, checkFilled, showFieldErrors } = useDocErrors(lines)
 
   function check(): boolean {
     clearErrors()
@@ -47,35 +39,14 @@ export function useSalesErrors(o: SalesErrorsInput) {
     if (p && !decOk(p, 2)) h.paid_amount = t('sal.msg.amountInvalid')
     else if (p && big(p)?.gt(0) && !header.account_id) h.account_id = t('sal.msg.accountRequired')
     else if (p && o.kind !== 'order' && big(p)?.gt(o.total())) h.paid_amount = t('sal.msg.paidTooMuch')
-    const first = Object.values(h)[0]
-    if (first) {
-      ElMessage.error(first)
-      return false
-    }
-    if (!lines.value.some((l) => !isBlank(l))) {
-      ElMessage.error(t('invDoc.line.empty'))
-      return false
-    }
-    const { byLine, rows } = lineProblemRows(lines.value, (l) => {
+    return checkFilled((l) => {
       const pr = salesLineProblem(l)
       return pr ? t(`sal.problem.${pr}`) : null
     })
-    if (rows.length) {
-      lineErrors.value = byLine
-      errorRows.value = rows
-      ElMessage.error(t('invDoc.line.rowError', { no: rows[0].no, message: rows[0].messages[0] }))
-      return false
-    }
-    return true
   }
 
   async function applyError(e: unknown) {
-    if (e instanceof ApiError && e.problem.errors?.length) {
-      const m = mapSalesErrors(e.problem.errors, lines.value)
-      lineErrors.value = m.byLine
-      errorRows.value = m.rows
-      for (const [k, v] of Object.entries(m.header)) headerErrors[k] = v
-    }
+    if (e instanceof ApiError && e.problem.errors?.length) showFieldErrors(mapSalesErrors(e.problem.errors, lines.value))
     if (e instanceof ApiError && e.problem.code === 'credit_limit_exceeded') {
       // the figures come in errors[0] (outstanding, credit_limit, adding, overdue_amount), its message says it all
       const first = (e.problem.errors?.[0] ?? {}) as CreditProblem & { message?: string }
